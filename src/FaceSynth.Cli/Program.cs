@@ -1,0 +1,3 @@
+using FaceSynth.Cli;
+
+return await CliApp.RunAsync(args);
