@@ -1,3 +1,5 @@
 using FaceSynth.Cli;
+using FaceSynth.Cli.Infrastructure;
 
-return await CliApp.RunAsync(args);
+using var cancel = CancelKeyHandler.Install();
+return await CliApp.RunAsync(args, cancellation: cancel.Token);

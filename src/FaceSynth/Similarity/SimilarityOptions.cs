@@ -15,5 +15,8 @@ public sealed record SimilarityOptions
     /// <summary>The default options: all cores, no progress.</summary>
     public static SimilarityOptions Default { get; } = new();
 
+    /// <summary>Forces one micro-kernel (tests compare the paths); null picks the best the CPU supports.</summary>
+    internal KernelKind? Kernel { get; init; }
+
     internal int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 }

@@ -1,0 +1,133 @@
+namespace FaceSynth.Metrics;
+
+/// <summary>Area under the ROC curve: bob's trapezoid approximation (EVALUATION 2.8) and the exact Mann-Whitney AUC.</summary>
+internal static class Auc
+{
+    /// <summary>bob's <c>roc_auc_score</c>: <c>-trapz(1 - FNMR, FMR)</c> on a <paramref name="points"/>-point ROC.</summary>
+    internal static double RocAucScore(SortedScores s, bool logScale, int points, int minPower)
+    {
+        var roc = Curves.Roc(s, points, minPower, BobVersion.V6_1_0);
+        var x = roc.Fmr;
+        var y = new double[roc.Fnmr.Length];
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = 1 - roc.Fnmr[i];
+        }
+
+        if (logScale)
+        {
+            int kept = 0;
+            var lx = new double[x.Length];
+            var ly = new double[x.Length];
+            for (int i = 0; i < x.Length; i++)
+            {
+                if (x[i] > 0)
+                {
+                    lx[kept] = Math.Log10(x[i]);
+                    ly[kept] = y[i];
+                    kept++;
+                }
+            }
+
+            x = lx.AsSpan(0, kept).ToArray();
+            y = ly.AsSpan(0, kept).ToArray();
+        }
+
+        return -1 * Trapezoid(y, x);
+    }
+
+    /// <summary>numpy's <c>trapz(y, x)</c>: per-interval <c>(dx * (y1 + y0)) / 2</c>, summed pairwise like numpy.</summary>
+    internal static double Trapezoid(ReadOnlySpan<double> y, ReadOnlySpan<double> x)
+    {
+        if (x.Length < 2)
+        {
+            return 0.0;
+        }
+
+        var terms = new double[x.Length - 1];
+        for (int i = 0; i < terms.Length; i++)
+        {
+            terms[i] = (x[i + 1] - x[i]) * (y[i + 1] + y[i]) / 2.0;
+        }
+
+        return PairwiseSum(terms);
+    }
+
+    /// <summary>numpy's pairwise summation (8 partial sums per block of at most 128, recursive halving above).</summary>
+    internal static double PairwiseSum(ReadOnlySpan<double> a)
+    {
+        int n = a.Length;
+        if (n < 8)
+        {
+            double res = 0.0;
+            for (int i = 0; i < n; i++)
+            {
+                res += a[i];
+            }
+
+            return res;
+        }
+
+        if (n <= 128)
+        {
+            Span<double> r = stackalloc double[8];
+            a[..8].CopyTo(r);
+            int i = 8;
+            for (; i < n - (n % 8); i += 8)
+            {
+                for (int k = 0; k < 8; k++)
+                {
+                    r[k] += a[i + k];
+                }
+            }
+
+            double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+            for (; i < n; i++)
+            {
+                res += a[i];
+            }
+
+            return res;
+        }
+
+        int n2 = n / 2;
+        n2 -= n2 % 8;
+        return PairwiseSum(a[..n2]) + PairwiseSum(a[n2..]);
+    }
+
+    /// <summary>Exact AUC from one merge pass over the sorted sides.</summary>
+    internal static double MannWhitney(SortedScores s)
+    {
+        ScoreMath.RequireBothSides(s.NegativeCount, s.PositiveCount);
+        var neg = s.Negatives;
+        var pos = s.Positives;
+        long twiceWins = 0;
+        int below = 0;
+        int j = 0;
+        while (j < pos.Length)
+        {
+            double p = pos[j];
+            int run = 1;
+            while (j + run < pos.Length && pos[j + run] == p)
+            {
+                run++;
+            }
+
+            while (below < neg.Length && neg[below] < p)
+            {
+                below++;
+            }
+
+            int equal = 0;
+            while (below + equal < neg.Length && neg[below + equal] == p)
+            {
+                equal++;
+            }
+
+            twiceWins += (long)run * ((2L * below) + equal);
+            j += run;
+        }
+
+        return twiceWins / (2.0 * neg.Length * pos.Length);
+    }
+}
