@@ -12,6 +12,7 @@ internal static class EvalCommand
         cmd.Subcommands.Add(EvalScoresCommand.Build());
         cmd.Subcommands.Add(EvalPairsCommand.Build());
         cmd.Subcommands.Add(EvalSearchCommand.Build());
+        cmd.Subcommands.Add(EvalIjbCommand.Build());
         return cmd;
     }
 }

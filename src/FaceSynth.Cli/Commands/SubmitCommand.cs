@@ -10,7 +10,7 @@ internal static class SubmitCommand
 {
     public static Command Build()
     {
-        var server = new Option<Uri>("--server") { Description = "Challenge server, e.g. http://127.0.0.1:5080", Required = true };
+        var server = new Option<string>("--server") { Description = "Challenge server, e.g. http://127.0.0.1:5080", Required = true };
         var task = new Option<string>("--task") { Description = "Task id (see the server's home page or /api/challenge)", Required = true };
         var subtask = new Option<string?>("--subtask") { Description = "Sub-task id (default: the task's first)" };
         var key = new Option<string?>("--key") { Description = "Team API key (default: the FACESYNTH_API_KEY environment variable)" };
@@ -29,7 +29,11 @@ internal static class SubmitCommand
                 throw new FileNotFoundException($"{f.FullName}: file not found");
             }
 
-            var url = parse.GetValue(server)!;
+            if (!Uri.TryCreate(parse.GetValue(server), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                throw new CliUsageException($"--server: expected an http(s) URL such as http://127.0.0.1:5080, got '{parse.GetValue(server)}'");
+            }
+
             using var client = new ChallengeClient(url, apiKey);
             var reply = await client.SubmitAsync(new SubmissionRequest
             {

@@ -1,29 +1,26 @@
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace FaceSynth.Metrics;
 
 /// <summary>
-/// Sorts NaN-free scores ascending in place, fast on large inputs and with little extra memory:
-/// one in-place partition into value buckets (American flag sort), then an LSD radix sort of each
-/// bucket in parallel with a per-thread buffer bounded by <see cref="MaxBucket"/>. Extra memory is
-/// a few tens of megabytes whatever the input size, so 100 million scores sort in about their own size.
+/// Sorts NaN-free scores ascending in place, fast on large inputs and with bounded extra memory.
+/// Scores become order-preserving 64-bit keys; the array is cut into three parts, each sorted by a
+/// parallel LSD radix sort through one shared buffer of a third of the input, and the parts are
+/// merged back with the same buffer. Every pass streams through memory (random access over
+/// hundreds of megabytes is what makes comparison and in-place radix sorts slow), and the extra
+/// memory is one third of the scores' size.
 /// </summary>
 public static class ScoreSort
 {
     /// <summary>Inputs shorter than this are sorted by the runtime's introsort.</summary>
-    internal const int SmallSort = 1 << 14;
+    internal const int SmallSort = 1 << 15;
 
-    /// <summary>Largest bucket sorted by radix directly; larger ones are partitioned again.</summary>
-    internal const int MaxBucket = 1 << 21;
-
-    private const int Buckets = 1024;
-    private const int MaxDepth = 6;
+    private const int Parts = 3;
+    private const ulong SignBit = 0x8000_0000_0000_0000UL;
 
     /// <summary>Sorts <paramref name="values"/> ascending in place. NaN is not allowed (remove failures to acquire first).</summary>
     /// <param name="values">The scores; reordered.</param>
-    /// <param name="threads">Worker threads; 0 means all cores.</param>
+    /// <param name="threads">Worker threads; 0 means all cores. The result does not depend on it.</param>
     public static void SortInPlace(double[] values, int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -35,231 +32,184 @@ public static class ScoreSort
     {
         var span = values.Span;
         ScoreMath.RequireNoNaN(span, "scores");
-        if (span.Length < SmallSort)
+        int n = span.Length;
+        if (n < SmallSort)
         {
             span.Sort();
             return;
         }
 
-        int workers = threads > 0 ? threads : Environment.ProcessorCount;
-        var pending = new List<Memory<double>>();
-        Partition(values, 0, pending);
-        var po = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        int workers = Math.Max(1, threads > 0 ? threads : Environment.ProcessorCount);
+        Transform(values, workers, toKeys: true);
 
-        // Largest buckets first so that the last ones to finish are small.
-        pending.Sort((a, b) => b.Length.CompareTo(a.Length));
-        Parallel.ForEach(
-            Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering),
-            po,
-            () => (Buffer: (ulong[]?)null, Counts: new int[8 * 256]),
-            (bucket, _, state) =>
-            {
-                if (bucket.Length < 64 || bucket.Length > MaxBucket)
-                {
-                    bucket.Span.Sort();
-                    return state;
-                }
+        int partLength = (n + Parts - 1) / Parts;
+        var buffer = GC.AllocateUninitializedArray<ulong>(partLength);
+        var cuts = new int[Parts + 1];
+        for (int p = 0; p <= Parts; p++)
+        {
+            cuts[p] = (int)Math.Min((long)p * partLength, n);
+        }
 
-                state.Buffer ??= ArrayPool<ulong>.Shared.Rent(MaxBucket);
-                RadixSort(bucket.Span, state.Buffer, state.Counts);
-                return state;
-            },
-            state =>
-            {
-                if (state.Buffer is not null)
-                {
-                    ArrayPool<ulong>.Shared.Return(state.Buffer);
-                }
-            });
+        for (int p = 0; p < Parts; p++)
+        {
+            RadixSort(values.Slice(cuts[p], cuts[p + 1] - cuts[p]), buffer, workers);
+        }
+
+        // Front merge: part 0 moves to the buffer and merges forward with part 1; then the sorted front
+        // stays in place while part 2 moves to the buffer and merges backward from the end.
+        var keys = MemoryMarshal.Cast<double, ulong>(values.Span);
+        int a = cuts[1], b = cuts[2];
+        keys[..a].CopyTo(buffer);
+        MergeForward(buffer.AsSpan(0, a), keys, a, b);
+        keys[b..].CopyTo(buffer);
+        MergeBackward(keys, b, buffer.AsSpan(0, n - b));
+
+        Transform(values, workers, toKeys: false);
     }
 
-    /// <summary>
-    /// Splits <paramref name="region"/> in place into value-ordered buckets and adds every bucket that
-    /// still needs sorting to <paramref name="pending"/>; buckets above <see cref="MaxBucket"/> recurse.
-    /// </summary>
-    private static void Partition(Memory<double> region, int depth, List<Memory<double>> pending)
-    {
-        var a = region.Span;
-        double lo = a[0], hi = a[0];
-        foreach (var v in a)
-        {
-            lo = Math.Min(lo, v);
-            hi = Math.Max(hi, v);
-        }
-
-        if (lo == hi)
-        {
-            return;
-        }
-
-        // Robust range from a strided sample: outliers go to the end buckets instead of squeezing the rest.
-        if (a.Length <= MaxBucket || depth >= MaxDepth || !BucketMap.TryFromSample(a, lo, hi, out var map))
-        {
-            pending.Add(region);
-            return;
-        }
-
-        var counts = new int[Buckets];
-        foreach (var v in a)
-        {
-            counts[map.Of(v)]++;
-        }
-
-        var heads = new int[Buckets];
-        var tails = new int[Buckets];
-        int start = 0;
-        for (int b = 0; b < Buckets; b++)
-        {
-            heads[b] = start;
-            start += counts[b];
-            tails[b] = start;
-        }
-
-        for (int b = 0; b < Buckets; b++)
-        {
-            while (heads[b] < tails[b])
-            {
-                double v = a[heads[b]];
-                int k = map.Of(v);
-                while (k != b)
-                {
-                    (v, a[heads[k]]) = (a[heads[k]], v);
-                    heads[k]++;
-                    k = map.Of(v);
-                }
-
-                a[heads[b]++] = v;
-            }
-        }
-
-        start = 0;
-        for (int b = 0; b < Buckets; b++)
-        {
-            if (counts[b] > 1)
-            {
-                Partition(region.Slice(start, counts[b]), depth + 1, pending);
-            }
-
-            start += counts[b];
-        }
-    }
-
-    /// <summary>LSD radix sort on order-preserving 64-bit keys, skipping bytes that all keys share.</summary>
-    private static void RadixSort(Span<double> values, ulong[] buffer, int[] counts)
+    /// <summary>Maps doubles to keys whose unsigned order is the numeric order (and back).</summary>
+    private static void Transform(Memory<double> values, int workers, bool toKeys)
     {
         int n = values.Length;
-        var keys = MemoryMarshal.Cast<double, ulong>(values);
-        var tmp = buffer.AsSpan(0, n);
-        Array.Clear(counts);
-        for (int i = 0; i < n; i++)
+        int chunk = (n + workers - 1) / workers;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, t =>
         {
-            ulong bits = keys[i];
-            ulong key = (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
-            keys[i] = key;
-            for (int d = 0; d < 8; d++)
+            int start = t * chunk;
+            int end = Math.Min(n, start + chunk);
+            if (start >= end)
             {
-                counts[(d << 8) + (int)((key >> (d << 3)) & 0xFF)]++;
+                return;
             }
+
+            var k = MemoryMarshal.Cast<double, ulong>(values.Span[start..end]);
+            for (int i = 0; i < k.Length; i++)
+            {
+                ulong x = k[i];
+                k[i] = toKeys
+                    ? ((x & SignBit) != 0 ? ~x : x | SignBit)
+                    : ((x & SignBit) != 0 ? x & ~SignBit : ~x);
+            }
+        });
+    }
+
+    /// <summary>LSD radix sort of the keys in <paramref name="region"/>, one byte per pass, parallel over chunks; constant bytes are skipped.</summary>
+    private static void RadixSort(Memory<double> region, ulong[] buffer, int workers)
+    {
+        int n = region.Length;
+        int chunk = (n + workers - 1) / workers;
+        var counts = new int[workers][];
+        var starts = new int[workers][];
+        for (int t = 0; t < workers; t++)
+        {
+            counts[t] = new int[256];
+            starts[t] = new int[256];
         }
 
-        Span<ulong> src = keys, dst = tmp;
-        Span<int> offsets = stackalloc int[256];
-        for (int d = 0; d < 8; d++)
+        var po = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        bool inBuffer = false;
+        for (int shift = 0; shift < 64; shift += 8)
         {
-            var c = counts.AsSpan(d << 8, 256);
-            int first = (int)((src[0] >> (d << 3)) & 0xFF);
-            if (c[first] == n)
+            bool fromBuffer = inBuffer;
+            Parallel.For(0, workers, po, t =>
+            {
+                var src = Source(region, buffer, n, fromBuffer);
+                var c = counts[t];
+                Array.Clear(c);
+                int end = Math.Min(n, (t + 1) * chunk);
+                for (int i = t * chunk; i < end; i++)
+                {
+                    c[(int)((src[i] >> shift) & 0xFF)]++;
+                }
+            });
+
+            // Chunk t's keys with digit v go after every smaller digit and after chunks < t with digit v,
+            // which keeps the sort stable and the result independent of the thread count.
+            int sum = 0;
+            bool constant = false;
+            for (int v = 0; v < 256; v++)
+            {
+                int total = 0;
+                for (int t = 0; t < workers; t++)
+                {
+                    starts[t][v] = sum + total;
+                    total += counts[t][v];
+                }
+
+                constant |= total == n;
+                sum += total;
+            }
+
+            if (constant)
             {
                 continue;
             }
 
-            int sum = 0;
-            for (int b = 0; b < 256; b++)
+            Parallel.For(0, workers, po, t =>
             {
-                offsets[b] = sum;
-                sum += c[b];
-            }
-
-            int shift = d << 3;
-            for (int i = 0; i < n; i++)
-            {
-                ulong key = src[i];
-                dst[offsets[(int)((key >> shift) & 0xFF)]++] = key;
-            }
-
-            var t = src;
-            src = dst;
-            dst = t;
+                var src = Source(region, buffer, n, fromBuffer);
+                var dst = Source(region, buffer, n, !fromBuffer);
+                var offset = starts[t];
+                int end = Math.Min(n, (t + 1) * chunk);
+                for (int i = t * chunk; i < end; i++)
+                {
+                    ulong key = src[i];
+                    dst[offset[(int)((key >> shift) & 0xFF)]++] = key;
+                }
+            });
+            inBuffer = !inBuffer;
         }
 
-        if (src != keys)
+        if (inBuffer)
         {
-            src.CopyTo(keys);
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            ulong key = keys[i];
-            keys[i] = (key & 0x8000_0000_0000_0000UL) != 0 ? key & 0x7FFF_FFFF_FFFF_FFFFUL : ~key;
+            buffer.AsSpan(0, n).CopyTo(MemoryMarshal.Cast<double, ulong>(region.Span));
         }
     }
 
-    /// <summary>A monotone map from values to bucket numbers: linear on a robust range, clamped at both ends.</summary>
-    private readonly struct BucketMap
+    private static Span<ulong> Source(Memory<double> region, ulong[] buffer, int n, bool fromBuffer) =>
+        fromBuffer ? buffer.AsSpan(0, n) : MemoryMarshal.Cast<double, ulong>(region.Span);
+
+    /// <summary>Merges sorted <paramref name="left"/> (a copy of keys[0..mid)) with keys[mid..end) into keys[0..end).</summary>
+    private static void MergeForward(ReadOnlySpan<ulong> left, Span<ulong> keys, int mid, int end)
     {
-        private readonly double _lo;
-        private readonly double _hi;
-        private readonly double _scale;
-
-        private BucketMap(double lo, double hi)
+        int i = 0, j = mid, k = 0;
+        while (i < left.Length && j < end)
         {
-            _lo = lo;
-            _hi = hi;
-            _scale = (Buckets - 2) / (hi - lo);
+            // Equal keys take the left one first, so the merge is stable.
+            if (keys[j] < left[i])
+            {
+                keys[k++] = keys[j++];
+            }
+            else
+            {
+                keys[k++] = left[i++];
+            }
         }
 
-        public static bool TryFromSample(ReadOnlySpan<double> a, double min, double max, out BucketMap map)
+        while (i < left.Length)
         {
-            const int samples = 4096;
-            var sample = new double[samples];
-            long step = a.Length / samples;
-            for (int i = 0; i < samples; i++)
-            {
-                sample[i] = a[(int)(i * step)];
-            }
+            keys[k++] = left[i++];
+        }
+    }
 
-            Array.Sort(sample);
-            double lo = sample[samples / 512], hi = sample[samples - 1 - (samples / 512)];
-            if (!Usable(lo, hi))
+    /// <summary>Merges sorted keys[0..mid) with sorted <paramref name="right"/> (a copy of keys[mid..)) from the end.</summary>
+    private static void MergeBackward(Span<ulong> keys, int mid, ReadOnlySpan<ulong> right)
+    {
+        int i = mid - 1, j = right.Length - 1, k = keys.Length - 1;
+        while (i >= 0 && j >= 0)
+        {
+            if (right[j] < keys[i])
             {
-                lo = min;
-                hi = max;
+                keys[k--] = keys[i--];
             }
-
-            map = new BucketMap(lo, hi);
-            return Usable(lo, hi);
+            else
+            {
+                keys[k--] = right[j--];
+            }
         }
 
-        private static bool Usable(double lo, double hi) =>
-            double.IsFinite(lo) && double.IsFinite(hi) && hi > lo && double.IsFinite(hi - lo)
-            && (Buckets - 2) / (hi - lo) is var scale && double.IsFinite(scale) && scale > 0;
-
-        /// <summary>Bucket 0 holds values below the range, the last bucket values at or above its top.</summary>
-        public int Of(double v)
+        while (j >= 0)
         {
-            if (v < _lo)
-            {
-                return 0;
-            }
-
-            if (v >= _hi)
-            {
-                return Buckets - 1;
-            }
-
-            // Truncation of a product of monotone operations is monotone, so buckets stay in value order.
-            int b = 1 + (int)((v - _lo) * _scale);
-            return Math.Min(b, Buckets - 2);
+            keys[k--] = right[j--];
         }
     }
 }

@@ -10,6 +10,7 @@ public static class DemoStages
         new VerificationDemoStage(),
         new IdentificationDemoStage(),
         new AuditDemoStage(),
+        new SynthesisDemoStage(),
         // ---- end of demo stage registration ----
     ];
 }

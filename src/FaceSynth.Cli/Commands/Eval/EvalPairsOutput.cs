@@ -59,6 +59,9 @@ internal static class EvalPairsOutput
     public static string Json(EvalPairsRun run)
     {
         var node = JsonSerializer.SerializeToNode(run.Result, ReportJson.Options)!.AsObject();
+        // The default naming turns DroppedNaN into "dropped_na_n".
+        node.Remove("dropped_na_n");
+        node["dropped_nan"] = run.Result.DroppedNaN;
         node["accuracy_text"] = run.Result.FormatAccuracy();
         node["folds"] = run.Result.FoldSizes.Length;
         node["embeddings"] = run.Embeddings;

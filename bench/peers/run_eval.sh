@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Side-by-side: `facesynth eval scores` vs scikit-learn roc_curve + EER on the same .npy score files.
-# Usage: bench/scripts/eval_vs_sklearn.sh [TOTAL ...]   (default: 1e7 1e8)
+# Usage: bench/peers/run_eval.sh [TOTAL ...]   (default: 1e7 1e8)
 # Needs: apt-get install -y python3-numpy python3-sklearn time
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=${BENCH_WORK:-$(mktemp -d)}
 sizes=("$@"); [[ ${#sizes[@]} -gt 0 ]] || sizes=(1e7 1e8)
 
-dotnet publish "$root/src/FaceSynth.Cli" -c Release -o "$work/facesynth" >/dev/null
-fs="$work/facesynth/facesynth"
+if ! dotnet publish "$root/src/FaceSynth.Cli" -c Release -o "$work/facesynth" > "$work/publish.log" 2>&1; then
+  cat "$work/publish.log"; exit 1
+fi
+fs="$work/facesynth/FaceSynth.Cli"   # the facesynth command
 
 peak() { sed -n 's/.*Maximum resident set size (kbytes): \([0-9]*\).*/\1/p' "$1"; }
 wall() { sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): \(.*\)/\1/p' "$1" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
@@ -27,6 +29,6 @@ for total in "${sizes[@]}"; do
   /usr/bin/time -v /usr/bin/python3 "$root/bench/peers/roc_eer_sklearn.py" "$d/genuine.npy" "$d/impostor.npy" > "$d/sk.out" 2> "$d/sk.time"
   tf=$(wall "$d/fs.time"); ts=$(wall "$d/sk.time"); pf=$(peak "$d/fs.time")
   printf '%-8s %-10s %-10s %-7s %-12s %-12s %-10s\n' "$total" "$tf" "$ts" "$(echo "$ts / $tf" | bc -l | cut -c1-5)" "$pf" "$data" "$(echo "($pf - $base) / $data" | bc -l | cut -c1-5)"
-  echo "  facesynth eer: $(grep -o '"eer": *{[^}]*}' "$d/fs.json" | head -1)"
+  echo "  facesynth $(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); e=d["eer"]; print("eer=%.9f threshold=%.9f auc=%.9f" % (e["eer"], e["threshold"], d["auc"]))' "$d/fs.json")"
   echo "  $(cat "$d/sk.out")"
 done
