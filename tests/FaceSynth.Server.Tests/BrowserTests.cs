@@ -20,7 +20,7 @@ public sealed class BrowserTests
             Skip.If(true, $"{Chromium} not installed");
         }
 
-        string dir = FaceSynth.Tests.TestPaths.NewTempDir();
+        string dir = FaceSynth.Testing.TestPaths.NewTempDir();
         var app = ServerHost.Build([], new ServerOptions { Urls = "http://127.0.0.1:0", DataDirectory = dir, SeedDemoBaselines = true, ScoringWorkers = 2 });
         await app.StartAsync();
         try
@@ -68,7 +68,7 @@ public sealed class BrowserTests
             Assert.Contains(rows, r => r.Contains("[demo] baseline strong", StringComparison.Ordinal));
 
             string artefacts = Environment.GetEnvironmentVariable("FACESYNTH_TEST_ARTIFACTS") is { Length: > 0 } a
-                ? a : Path.Combine(FaceSynth.Tests.TestPaths.RepositoryRoot, "TestResults", "server");
+                ? a : Path.Combine(FaceSynth.Testing.TestPaths.RepositoryRoot, "TestResults", "server");
             Directory.CreateDirectory(artefacts);
             string shot = Path.Combine(artefacts, "leaderboard.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });

@@ -13,7 +13,7 @@ public sealed class DurabilityTests
     [Fact]
     public async Task Killed_during_scoring_then_restarted_scores_every_submission_exactly_once()
     {
-        string dir = FaceSynth.Tests.TestPaths.NewTempDir();
+        string dir = FaceSynth.Testing.TestPaths.NewTempDir();
         int port = FreePort();
         string url = $"http://127.0.0.1:{port}";
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };

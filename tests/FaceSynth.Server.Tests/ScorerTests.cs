@@ -78,7 +78,7 @@ public sealed class ScorerTests
     [Fact]
     public void The_same_file_always_gives_the_same_numbers()
     {
-        var dir = FaceSynth.Tests.TestPaths.NewTempDir();
+        var dir = FaceSynth.Testing.TestPaths.NewTempDir();
         var challenge = ChallengeLoader.Load(Demo.DemoChallenge.Write(dir));
         var files = Demo.DemoChallenge.SystemFiles()[0].ToDictionary(kv => kv.Key[..^4], kv => kv.Value);
         var task = challenge.Task("performance")!;

@@ -124,7 +124,7 @@ public sealed class SqliteStorageTests : StorageTests
 {
     protected override (Database Db, IDisposable Cleanup) Open()
     {
-        var dir = FaceSynth.Tests.TestPaths.NewTempDir();
+        var dir = FaceSynth.Testing.TestPaths.NewTempDir();
         return (Database.Open(null, dir), new DirectoryCleanup(dir));
     }
 
@@ -143,7 +143,7 @@ public sealed class PostgresStorageTests : StorageTests
     protected override (Database Db, IDisposable Cleanup) Open()
     {
         var pg = PgSchema.Create();
-        return (Database.Open(pg.ConnectionString, FaceSynth.Tests.TestPaths.NewTempDir()), pg);
+        return (Database.Open(pg.ConnectionString, FaceSynth.Testing.TestPaths.NewTempDir()), pg);
     }
 }
 

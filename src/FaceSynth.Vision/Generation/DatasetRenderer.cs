@@ -251,8 +251,13 @@ public static class DatasetRenderer
             ["embedding_space"] = desc.EmbeddingSpace,
             ["options"] = new Dictionary<string, object?>
             {
-                ["retries"] = o.Retries, ["keep_best"] = o.KeepBest, ["min_identity_cos"] = o.MinIdentityCos,
-                ["png"] = o.Png, ["batch_size"] = o.Generation.BatchSize, ["steps"] = o.Generation.Steps, ["guidance_scale"] = o.Generation.GuidanceScale,
+                ["retries"] = o.Retries,
+                ["keep_best"] = o.KeepBest,
+                ["min_identity_cos"] = o.MinIdentityCos,
+                ["png"] = o.Png,
+                ["batch_size"] = o.Generation.BatchSize,
+                ["steps"] = o.Generation.Steps,
+                ["guidance_scale"] = o.Generation.GuidanceScale,
             },
             ["outputs"] = outputs,
         };

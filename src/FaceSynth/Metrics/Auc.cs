@@ -50,49 +50,7 @@ internal static class Auc
             terms[i] = (x[i + 1] - x[i]) * (y[i + 1] + y[i]) / 2.0;
         }
 
-        return PairwiseSum(terms);
-    }
-
-    /// <summary>numpy's pairwise summation (8 partial sums per block of at most 128, recursive halving above).</summary>
-    internal static double PairwiseSum(ReadOnlySpan<double> a)
-    {
-        int n = a.Length;
-        if (n < 8)
-        {
-            double res = 0.0;
-            for (int i = 0; i < n; i++)
-            {
-                res += a[i];
-            }
-
-            return res;
-        }
-
-        if (n <= 128)
-        {
-            Span<double> r = stackalloc double[8];
-            a[..8].CopyTo(r);
-            int i = 8;
-            for (; i < n - (n % 8); i += 8)
-            {
-                for (int k = 0; k < 8; k++)
-                {
-                    r[k] += a[i + k];
-                }
-            }
-
-            double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-            for (; i < n; i++)
-            {
-                res += a[i];
-            }
-
-            return res;
-        }
-
-        int n2 = n / 2;
-        n2 -= n2 % 8;
-        return PairwiseSum(a[..n2]) + PairwiseSum(a[n2..]);
+        return NumpyReduce.Sum(terms);
     }
 
     /// <summary>Exact AUC from one merge pass over the sorted sides.</summary>

@@ -4,11 +4,11 @@ namespace FaceSynth.Metrics;
 
 /// <summary>
 /// Sorts NaN-free scores ascending in place, fast on large inputs and with bounded extra memory.
-/// Scores become order-preserving 64-bit keys; the array is cut into three parts, each sorted by a
-/// parallel LSD radix sort through one shared buffer of a third of the input, and the parts are
-/// merged back with the same buffer. Every pass streams through memory (random access over
-/// hundreds of megabytes is what makes comparison and in-place radix sorts slow), and the extra
-/// memory is one third of the scores' size.
+/// The array is cut into three parts. Each part is scattered, as order-preserving 64-bit keys, into
+/// value buckets of a shared buffer of a third of the input (a linear map over a robust sampled
+/// range, so buckets are small enough to sort inside the cache), the buckets are radix-sorted in
+/// parallel and copied back; the parts are then merged with the same buffer. Every pass over the
+/// whole input streams through memory: on large inputs memory traffic, not comparisons, is the cost.
 /// </summary>
 public static class ScoreSort
 {
@@ -40,7 +40,6 @@ public static class ScoreSort
         }
 
         int workers = Math.Max(1, threads > 0 ? threads : Environment.ProcessorCount);
-        Transform(values, workers, toKeys: true);
 
         int partLength = (n + Parts - 1) / Parts;
         var buffer = GC.AllocateUninitializedArray<ulong>(partLength);
@@ -52,7 +51,12 @@ public static class ScoreSort
 
         for (int p = 0; p < Parts; p++)
         {
-            RadixSort(values.Slice(cuts[p], cuts[p + 1] - cuts[p]), buffer, workers);
+            var part = values.Slice(cuts[p], cuts[p + 1] - cuts[p]);
+            if (!BucketSort.TrySort(part, buffer, workers))
+            {
+                Transform(part, workers, toKeys: true);
+                RadixSort(part, buffer, workers);
+            }
         }
 
         // Front merge: part 0 moves to the buffer and merges forward with part 1; then the sorted front
@@ -92,8 +96,15 @@ public static class ScoreSort
         });
     }
 
+    /// <summary>Maps a double to a key whose unsigned order is the numeric order.</summary>
+    internal static ulong ToKey(double value)
+    {
+        ulong x = BitConverter.DoubleToUInt64Bits(value);
+        return (x & SignBit) != 0 ? ~x : x | SignBit;
+    }
+
     /// <summary>LSD radix sort of the keys in <paramref name="region"/>, one byte per pass, parallel over chunks; constant bytes are skipped.</summary>
-    private static void RadixSort(Memory<double> region, ulong[] buffer, int workers)
+    internal static void RadixSort(Memory<double> region, ulong[] buffer, int workers)
     {
         int n = region.Length;
         int chunk = (n + workers - 1) / workers;

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using FaceSynth.Embeddings;
+using FaceSynth.Metrics;
 
 namespace FaceSynth.Protocols;
 

@@ -1,3 +1,5 @@
+using FaceSynth.Metrics;
+
 namespace FaceSynth.Protocols;
 
 /// <summary>

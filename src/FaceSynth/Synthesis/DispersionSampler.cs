@@ -62,8 +62,16 @@ public sealed class DispersionSampler : IVariationSampler
         }, _ => { });
         var opts = new Dictionary<string, object?>
         {
-            ["ke"] = o.Ke, ["kv"] = o.Kv, ["r0"] = r0, ["eta0"] = o.Eta0, ["dt"] = o.Dt, ["mu"] = o.Mu, ["sigma0"] = o.Sigma0,
-            ["iterations"] = o.Iterations, ["target_mean_cos_to_reference"] = o.TargetMeanCosToReference, ["calibrated_mean_cos"] = achieved,
+            ["ke"] = o.Ke,
+            ["kv"] = o.Kv,
+            ["r0"] = r0,
+            ["eta0"] = o.Eta0,
+            ["dt"] = o.Dt,
+            ["mu"] = o.Mu,
+            ["sigma0"] = o.Sigma0,
+            ["iterations"] = o.Iterations,
+            ["target_mean_cos_to_reference"] = o.TargetMeanCosToReference,
+            ["calibrated_mean_cos"] = achieved,
         };
         progress?.Report(new SamplerProgress("dispersion", o.Iterations, o.Iterations, sw.Elapsed, null, null, null, true, new Dictionary<string, double>()));
         return new VariationResult(v, n, a, d, opts, new RunSummary(o.Iterations, "max_iterations", o.Iterations, sw.Elapsed, Environment.ProcessorCount),

@@ -207,106 +207,106 @@ internal sealed class FullBatchPacker
         switch (loss)
         {
             case PackingLoss.Max:
-            {
-                _stats.Compute(_pass, _x, _x, true, 0, ct);
-                float inv = 1f / n;
-                double sum = 0;
-                for (int a = 0; a < n; a++)
                 {
-                    int j = _stats.ArgMax[a];
-                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_x.Data.AsSpan(j * d, d), inv, _grad.AsSpan(a * d, d), _grad.AsSpan(a * d, d));
-                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_x.Data.AsSpan(a * d, d), inv, _grad.AsSpan(j * d, d), _grad.AsSpan(j * d, d));
-                    sum += _stats.Max[a];
-                }
+                    _stats.Compute(_pass, _x, _x, true, 0, ct);
+                    float inv = 1f / n;
+                    double sum = 0;
+                    for (int a = 0; a < n; a++)
+                    {
+                        int j = _stats.ArgMax[a];
+                        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_x.Data.AsSpan(j * d, d), inv, _grad.AsSpan(a * d, d), _grad.AsSpan(a * d, d));
+                        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_x.Data.AsSpan(a * d, d), inv, _grad.AsSpan(j * d, d), _grad.AsSpan(j * d, d));
+                        sum += _stats.Max[a];
+                    }
 
-                value = sum / n;
-                break;
-            }
+                    value = sum / n;
+                    break;
+                }
 
             case PackingLoss.Soft:
-            {
-                _stats.Compute(_pass, _x, _x, true, tau, ct);
-                double sum = 0;
-                for (int i = 0; i < n; i++)
                 {
-                    _colMax[i] = _stats.Max[i];
-                    _colInvZ[i] = (float)(1.0 / _stats.Z[i]);
-                    sum += _stats.Max[i] + (tau * Math.Log(_stats.Z[i]));
-                }
-
-                value = sum / n;
-                float invTau = (float)(1.0 / tau), invN = 1f / n;
-                var colMax = _colMax;
-                var colInvZ = _colInvZ;
-                _pass.Run(_x, _x, (r0, rc, c0, cc, sims, w) =>
-                {
-                    Span<float> tmp = cc <= 1024 ? stackalloc float[cc] : new float[cc];
-                    for (int r = 0; r < rc; r++)
+                    _stats.Compute(_pass, _x, _x, true, tau, ct);
+                    double sum = 0;
+                    for (int i = 0; i < n; i++)
                     {
-                        int i = r0 + r;
-                        var s = sims.Slice(r * cc, cc);
-                        var wr = w.Slice(r * cc, cc);
-                        System.Numerics.Tensors.TensorPrimitives.Subtract(s, colMax[i], wr);
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(wr, invTau, wr);
-                        System.Numerics.Tensors.TensorPrimitives.Exp(wr, wr);
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(wr, colInvZ[i], wr);
-                        System.Numerics.Tensors.TensorPrimitives.Subtract(s, colMax.AsSpan(c0, cc), tmp);
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(tmp, invTau, tmp);
-                        System.Numerics.Tensors.TensorPrimitives.Exp(tmp, tmp);
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(tmp, colInvZ.AsSpan(c0, cc), tmp);
-                        System.Numerics.Tensors.TensorPrimitives.Add(wr, tmp, wr);
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(wr, invN, wr);
-                        int selfCol = i - c0;
-                        if (selfCol >= 0 && selfCol < cc)
-                        {
-                            wr[selfCol] = 0f;
-                        }
+                        _colMax[i] = _stats.Max[i];
+                        _colInvZ[i] = (float)(1.0 / _stats.Z[i]);
+                        sum += _stats.Max[i] + (tau * Math.Log(_stats.Z[i]));
                     }
 
-                    return true;
-                }, _grad, ct, reuse: true);
-                break;
-            }
+                    value = sum / n;
+                    float invTau = (float)(1.0 / tau), invN = 1f / n;
+                    var colMax = _colMax;
+                    var colInvZ = _colInvZ;
+                    _pass.Run(_x, _x, (r0, rc, c0, cc, sims, w) =>
+                    {
+                        Span<float> tmp = cc <= 1024 ? stackalloc float[cc] : new float[cc];
+                        for (int r = 0; r < rc; r++)
+                        {
+                            int i = r0 + r;
+                            var s = sims.Slice(r * cc, cc);
+                            var wr = w.Slice(r * cc, cc);
+                            System.Numerics.Tensors.TensorPrimitives.Subtract(s, colMax[i], wr);
+                            System.Numerics.Tensors.TensorPrimitives.Multiply(wr, invTau, wr);
+                            System.Numerics.Tensors.TensorPrimitives.Exp(wr, wr);
+                            System.Numerics.Tensors.TensorPrimitives.Multiply(wr, colInvZ[i], wr);
+                            System.Numerics.Tensors.TensorPrimitives.Subtract(s, colMax.AsSpan(c0, cc), tmp);
+                            System.Numerics.Tensors.TensorPrimitives.Multiply(tmp, invTau, tmp);
+                            System.Numerics.Tensors.TensorPrimitives.Exp(tmp, tmp);
+                            System.Numerics.Tensors.TensorPrimitives.Multiply(tmp, colInvZ.AsSpan(c0, cc), tmp);
+                            System.Numerics.Tensors.TensorPrimitives.Add(wr, tmp, wr);
+                            System.Numerics.Tensors.TensorPrimitives.Multiply(wr, invN, wr);
+                            int selfCol = i - c0;
+                            if (selfCol >= 0 && selfCol < cc)
+                            {
+                                wr[selfCol] = 0f;
+                            }
+                        }
+
+                        return true;
+                    }, _grad, ct, reuse: true);
+                    break;
+                }
 
             default:
-            {
-                _stats.Compute(_pass, _x, _x, true, tau, ct);
-                float gmax = float.NegativeInfinity;
-                for (int i = 0; i < n; i++)
                 {
-                    gmax = Math.Max(gmax, _stats.Max[i]);
-                }
-
-                double s = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    s += _stats.Z[i] * Math.Exp((_stats.Max[i] - gmax) / tau);
-                }
-
-                s *= 0.5; // every unordered pair was counted from both ends
-                value = gmax + (tau * Math.Log(s));
-                float invTau = (float)(1.0 / tau), invS = (float)(1.0 / s);
-                _pass.Run(_x, _x, (r0, rc, c0, cc, sims, w) =>
-                {
-                    for (int r = 0; r < rc; r++)
+                    _stats.Compute(_pass, _x, _x, true, tau, ct);
+                    float gmax = float.NegativeInfinity;
+                    for (int i = 0; i < n; i++)
                     {
-                        int i = r0 + r;
-                        var wr = w.Slice(r * cc, cc);
-                        System.Numerics.Tensors.TensorPrimitives.Subtract(sims.Slice(r * cc, cc), gmax, wr);
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(wr, invTau, wr);
-                        System.Numerics.Tensors.TensorPrimitives.Exp(wr, wr);
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(wr, invS, wr);
-                        int selfCol = i - c0;
-                        if (selfCol >= 0 && selfCol < cc)
-                        {
-                            wr[selfCol] = 0f;
-                        }
+                        gmax = Math.Max(gmax, _stats.Max[i]);
                     }
 
-                    return true;
-                }, _grad, ct, reuse: true);
-                break;
-            }
+                    double s = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        s += _stats.Z[i] * Math.Exp((_stats.Max[i] - gmax) / tau);
+                    }
+
+                    s *= 0.5; // every unordered pair was counted from both ends
+                    value = gmax + (tau * Math.Log(s));
+                    float invTau = (float)(1.0 / tau), invS = (float)(1.0 / s);
+                    _pass.Run(_x, _x, (r0, rc, c0, cc, sims, w) =>
+                    {
+                        for (int r = 0; r < rc; r++)
+                        {
+                            int i = r0 + r;
+                            var wr = w.Slice(r * cc, cc);
+                            System.Numerics.Tensors.TensorPrimitives.Subtract(sims.Slice(r * cc, cc), gmax, wr);
+                            System.Numerics.Tensors.TensorPrimitives.Multiply(wr, invTau, wr);
+                            System.Numerics.Tensors.TensorPrimitives.Exp(wr, wr);
+                            System.Numerics.Tensors.TensorPrimitives.Multiply(wr, invS, wr);
+                            int selfCol = i - c0;
+                            if (selfCol >= 0 && selfCol < cc)
+                            {
+                                wr[selfCol] = 0f;
+                            }
+                        }
+
+                        return true;
+                    }, _grad, ct, reuse: true);
+                    break;
+                }
         }
 
         if (_gallery is not null && _galleryStats is not null)

@@ -65,8 +65,16 @@ public sealed class LangevinSampler : IIdentitySampler
 
         var resolved = new Dictionary<string, object?>
         {
-            ["k"] = o.K, ["d0"] = o.D0, ["time_step"] = o.TimeStep, ["mu"] = o.Mu, ["eta0"] = o.Eta0,
-            ["kc"] = constants is null ? null : kc, ["d0c"] = d0c, ["kg"] = o.Kg, ["dt_max"] = o.DtMax, ["iterations"] = o.Iterations,
+            ["k"] = o.K,
+            ["d0"] = o.D0,
+            ["time_step"] = o.TimeStep,
+            ["mu"] = o.Mu,
+            ["eta0"] = o.Eta0,
+            ["kc"] = constants is null ? null : kc,
+            ["d0c"] = d0c,
+            ["kg"] = o.Kg,
+            ["dt_max"] = o.DtMax,
+            ["iterations"] = o.Iterations,
             ["initial"] = gallery is not null ? "gallery" : request.Initial is not null ? "initial" : "uniform",
         };
 

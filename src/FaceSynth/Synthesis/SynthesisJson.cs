@@ -45,8 +45,13 @@ public static class SynthesisJson
 
         return new JsonObject
         {
-            ["bins"] = CosineHistogram.Bins, ["lo"] = -1.0, ["width"] = CosineHistogram.Width,
-            ["count"] = h.Count, ["mean"] = Num(h.Mean), ["std"] = Num(h.Std), ["counts"] = counts,
+            ["bins"] = CosineHistogram.Bins,
+            ["lo"] = -1.0,
+            ["width"] = CosineHistogram.Width,
+            ["count"] = h.Count,
+            ["mean"] = Num(h.Mean),
+            ["std"] = Num(h.Std),
+            ["counts"] = counts,
         };
     }
 
@@ -73,7 +78,12 @@ public static class SynthesisJson
             ["dim"] = m.Dim,
             ["nn_angle_deg"] = new JsonObject
             {
-                ["min"] = Num(nn.Min), ["mean"] = Num(nn.Mean), ["median"] = Num(nn.Median), ["p01"] = Num(nn.P01), ["p99"] = Num(nn.P99), ["max"] = Num(nn.Max),
+                ["min"] = Num(nn.Min),
+                ["mean"] = Num(nn.Mean),
+                ["median"] = Num(nn.Median),
+                ["p01"] = Num(nn.P01),
+                ["p99"] = Num(nn.P99),
+                ["max"] = Num(nn.Max),
             },
             ["max_cos"] = Num(m.MaxCos),
             ["cos_all"] = Histogram(m.CosAll),
@@ -97,7 +107,12 @@ public static class SynthesisJson
         ArgumentNullException.ThrowIfNull(m);
         static JsonObject Stats(CosineStats s) => new()
         {
-            ["mean"] = Num(s.Mean), ["std"] = Num(s.Std), ["p05"] = Num(s.P05), ["p50"] = Num(s.P50), ["p95"] = Num(s.P95), ["histogram"] = Histogram(s.Histogram),
+            ["mean"] = Num(s.Mean),
+            ["std"] = Num(s.Std),
+            ["p05"] = Num(s.P05),
+            ["p50"] = Num(s.P50),
+            ["p95"] = Num(s.P95),
+            ["histogram"] = Histogram(s.Histogram),
         };
         var v = m.Verification;
         return new JsonObject
@@ -109,8 +124,13 @@ public static class SynthesisJson
             ["confusion_rate"] = Num(m.ConfusionRate),
             ["verification"] = v is null ? null : new JsonObject
             {
-                ["genuine_pairs"] = v.Genuine, ["impostor_pairs"] = v.Impostor, ["impostors_sampled"] = v.ImpostorsSampled,
-                ["eer"] = Num(v.Eer), ["fnmr_at_fmr_1e-3"] = Num(v.FnmrAtFmr1e3), ["fnmr_at_fmr_1e-4"] = Num(v.FnmrAtFmr1e4), ["d_prime"] = Num(v.DPrime),
+                ["genuine_pairs"] = v.Genuine,
+                ["impostor_pairs"] = v.Impostor,
+                ["impostors_sampled"] = v.ImpostorsSampled,
+                ["eer"] = Num(v.Eer),
+                ["fnmr_at_fmr_1e-3"] = Num(v.FnmrAtFmr1e3),
+                ["fnmr_at_fmr_1e-4"] = Num(v.FnmrAtFmr1e4),
+                ["d_prime"] = Num(v.DPrime),
             },
         };
     }

@@ -1,5 +1,3 @@
-using FaceSynth.Protocols;
-
 namespace FaceSynth.Metrics.Pyeer;
 
 /// <summary>

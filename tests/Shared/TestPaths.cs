@@ -1,8 +1,8 @@
 using System.Reflection;
 
-namespace FaceSynth.Cli.Tests;
+namespace FaceSynth.Testing;
 
-/// <summary>Locates the repository and the shared reference data beside it.</summary>
+/// <summary>Locates the repository and the shared reference data beside it (linked into every test project).</summary>
 internal static class TestPaths
 {
     public static string RepositoryRoot { get; } = FindRoot();

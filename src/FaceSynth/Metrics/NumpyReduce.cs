@@ -1,4 +1,4 @@
-namespace FaceSynth.Protocols;
+namespace FaceSynth.Metrics;
 
 /// <summary>
 /// Reductions in numpy's floating-point order, so that means and standard deviations printed by the
