@@ -82,7 +82,11 @@ internal static class SynthIdentitiesCommand
                 {
                     if (p.MinAngleDeg is double m)
                     {
-                        ctx.Err.WriteLine($"  step {p.Iteration}/{p.TotalIterations}  min angle {m:0.0000} deg  elapsed {p.Elapsed.TotalSeconds:0.0} s");
+                        // Remaining time from the mean pace so far; early stops only make it shorter.
+                        var eta = p.Iteration > 0 && p.TotalIterations > p.Iteration
+                            ? $"  ETA {p.Elapsed.TotalSeconds * (p.TotalIterations - p.Iteration) / p.Iteration:0.0} s"
+                            : string.Empty;
+                        ctx.Err.WriteLine($"  step {p.Iteration}/{p.TotalIterations}  min angle {m:0.0000} deg  elapsed {p.Elapsed.TotalSeconds:0.0} s{eta}");
                     }
                 });
                 var tee = new TeeProgress(trace, bridge, name == "uniform" ? null : sink);
