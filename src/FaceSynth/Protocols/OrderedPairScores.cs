@@ -21,35 +21,11 @@ public sealed record OrderedPairScores(double[] Scores, bool[] Same, string? Sou
         {
             var scores = new List<double>();
             var same = new List<bool>();
-            Span<Range> f = stackalloc Range[3];
-            while (r.TryReadLine(out var line))
+            ColumnScoreReader.ReadTwoColumnRows(r, (genuine, score) =>
             {
-                int hash = line.IndexOf((byte)'#');
-                if (hash >= 0)
-                {
-                    line = line[..hash];
-                }
-
-                int n = TextFields.SplitWhitespace(line, f);
-                if (n == 0)
-                {
-                    continue;
-                }
-
-                if (n != 2)
-                {
-                    throw FaceSynthDataException.AtLine(r.Source, r.LineNumber, $"expected 2 fields 'label score', found {n}");
-                }
-
-                same.Add(TextFields.ParseScore(line[f[0]], r, "label") == 1.0);
-                scores.Add(TextFields.ParseScore(line[f[1]], r, "score"));
-            }
-
-            if (scores.Count == 0)
-            {
-                throw new FaceSynthDataException(r.Source, "file holds no score lines");
-            }
-
+                same.Add(genuine);
+                scores.Add(score);
+            });
             return new OrderedPairScores([.. scores], [.. same], path);
         });
 }

@@ -41,7 +41,19 @@ internal static class ColumnScoreReader
     {
         var neg = new DoubleList();
         var pos = new DoubleList();
+        ReadTwoColumnRows(reader, (genuine, score) => (genuine ? pos : neg).Add(score));
+        return new ScoreSet(neg.ToArray(), pos.ToArray(), reader.Source);
+    }
+
+    /// <summary>
+    /// Parses every bob 2-column line in file order and hands (genuine, score) to <paramref name="row"/>;
+    /// the one parser behind the score-set and the ordered-pairs readers.
+    /// </summary>
+    /// <exception cref="FaceSynthDataException">A line without exactly two fields, an unparsable number, or no score line at all.</exception>
+    public static void ReadTwoColumnRows(Utf8LineReader reader, Action<bool, double> row)
+    {
         Span<Range> f = stackalloc Range[3];
+        long rows = 0;
         while (reader.TryReadLine(out var line))
         {
             int hash = line.IndexOf((byte)'#');
@@ -65,16 +77,14 @@ internal static class ColumnScoreReader
             double label = labelText.Length == 1 && labelText[0] == (byte)'1' ? 1.0
                 : labelText.SequenceEqual("-1"u8) ? -1.0
                 : TextFields.ParseScore(labelText, reader, "label");
-            double score = TextFields.ParseScore(line[f[1]], reader, "score");
-            (label == 1.0 ? pos : neg).Add(score);
+            row(label == 1.0, TextFields.ParseScore(line[f[1]], reader, "score"));
+            rows++;
         }
 
-        if (neg.Count + pos.Count == 0)
+        if (rows == 0)
         {
             throw new FaceSynthDataException(reader.Source, "file holds no score lines");
         }
-
-        return new ScoreSet(neg.ToArray(), pos.ToArray(), reader.Source);
     }
 
     /// <summary>4/5-column file straight to a score set: ids are compared as bytes, never decoded.</summary>
