@@ -4,9 +4,9 @@ namespace FaceSynth.Metrics;
 internal static class Auc
 {
     /// <summary>bob's <c>roc_auc_score</c>: <c>-trapz(1 - FNMR, FMR)</c> on a <paramref name="points"/>-point ROC.</summary>
-    internal static double RocAucScore(SortedScores s, bool logScale, int points, int minPower)
+    internal static double RocAucScore(IScoreOrder s, bool logScale, int points, int minPower)
     {
-        var roc = Curves.Roc(s, points, minPower, BobVersion.V6_1_0);
+        var roc = Curves.RocV6(s, points, minPower);
         var x = roc.Fmr;
         var y = new double[roc.Fnmr.Length];
         for (int i = 0; i < y.Length; i++)

@@ -40,14 +40,7 @@ public static class BobMetrics
     public static double Threshold(SortedScores development, ThresholdCriterion criterion, double? farValue = null)
     {
         ArgumentNullException.ThrowIfNull(development);
-        return criterion switch
-        {
-            ThresholdCriterion.Eer => development.EerThreshold(),
-            ThresholdCriterion.MinHter => development.MinHterThreshold(),
-            ThresholdCriterion.Far => development.FarThreshold(
-                farValue ?? throw new ArgumentException("the far criterion needs a FMR value", nameof(farValue))),
-            _ => throw new ArgumentOutOfRangeException(nameof(criterion), criterion, "unknown criterion"),
-        };
+        return Threshold((IScoreOrder)development, criterion, farValue);
     }
 
     /// <summary>
@@ -59,19 +52,34 @@ public static class BobMetrics
         ThresholdCriterion criterion = ThresholdCriterion.Eer, double? farValue = null, double? threshold = null)
     {
         ArgumentNullException.ThrowIfNull(development);
-        double t = threshold ?? Threshold(development.Scores, criterion, farValue);
+        return Compute(development.AsOrder(), evaluation?.AsOrder(), criterion, farValue, threshold);
+    }
+
+    internal static double Threshold(IScoreOrder development, ThresholdCriterion criterion, double? farValue) => criterion switch
+    {
+        ThresholdCriterion.Eer => development.EerThreshold(),
+        ThresholdCriterion.MinHter => development.MinHterThresholdOf(),
+        ThresholdCriterion.Far => development.FarThreshold(
+            farValue ?? throw new ArgumentException("the far criterion needs a FMR value", nameof(farValue))),
+        _ => throw new ArgumentOutOfRangeException(nameof(criterion), criterion, "unknown criterion"),
+    };
+
+    internal static BobMetricsResult Compute(
+        FtaOrder development, FtaOrder? evaluation, ThresholdCriterion criterion, double? farValue, double? threshold)
+    {
+        double t = threshold ?? Threshold(development.Order, criterion, farValue);
         return new BobMetricsResult(
             criterion, farValue, t, threshold is not null,
             Column(development, t), evaluation is null ? null : Column(evaluation, t));
     }
 
-    private static MetricsColumn Column(FtaScores set, double threshold)
+    private static MetricsColumn Column(FtaOrder set, double threshold)
     {
-        var s = set.Scores;
+        var s = set.Order;
         var rates = set.Rates(threshold);
-        var pr = s.PrecisionRecall(threshold);
+        var pr = s.PrecisionRecallAt(threshold);
         return new MetricsColumn(
-            rates, pr.Precision, pr.Recall, s.FScore(threshold, 1),
-            s.RocAucScore(logScale: false), s.RocAucScore(logScale: true));
+            rates, pr.Precision, pr.Recall, Rates.FScore(pr, 1),
+            Auc.RocAucScore(s, logScale: false, 2000, -8), Auc.RocAucScore(s, logScale: true, 2000, -8));
     }
 }

@@ -29,7 +29,7 @@ internal static class Curves
     }
 
     /// <summary>v6.1.0 "meaningful" thresholds: frr_threshold at h log values, far_threshold at n - h, sorted.</summary>
-    internal static double[] MeaningfulThresholds(SortedScores s, int points, int minPower)
+    internal static double[] MeaningfulThresholds(IScoreOrder s, int points, int minPower)
     {
         int h = points / 2;
         var t = new double[points];
@@ -37,12 +37,12 @@ internal static class Curves
         var farList = LogValues(points - h, minPower);
         for (int i = 0; i < h; i++)
         {
-            t[i] = Thresholds.FrrThreshold(s.Positives, frrList[i], BobVersion.V6_1_0);
+            t[i] = s.FrrThreshold(frrList[i]);
         }
 
         for (int i = 0; i < farList.Length; i++)
         {
-            t[h + i] = Thresholds.FarThreshold(s.Negatives, farList[i]);
+            t[h + i] = s.FarThreshold(farList[i]);
         }
 
         Array.Sort(t);
@@ -58,6 +58,13 @@ internal static class Curves
             return RocForFar(s, V3FarValues(points));
         }
 
+        return RocV6(s, points, minPower);
+    }
+
+    /// <summary>ROC with the v6.1.0 "meaningful" thresholds, on any <see cref="IScoreOrder"/>.</summary>
+    internal static RocCurve RocV6(IScoreOrder s, int points, int minPower)
+    {
+        CheckPoints(points, minPower);
         var t = MeaningfulThresholds(s, points, minPower);
         var fmr = new double[points];
         var fnmr = new double[points];

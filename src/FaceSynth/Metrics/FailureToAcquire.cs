@@ -36,8 +36,23 @@ public static class FailureToAcquire
 
     private static Memory<double> CompactAndSort(double[] values, out int nanCount)
     {
-        int k = 0;
-        for (int i = 0; i < values.Length; i++)
+        var kept = CompactInPlace(values, out nanCount);
+        ScoreSort.SortInPlace(kept);
+        return kept;
+    }
+
+    /// <summary>Moves the non-NaN scores to the front of <paramref name="values"/>, in order, and returns them.</summary>
+    internal static Memory<double> CompactInPlace(double[] values, out int nanCount)
+    {
+        int first = ScoreMath.IndexOfNaN(values);
+        if (first < 0)
+        {
+            nanCount = 0;
+            return values;
+        }
+
+        int k = first;
+        for (int i = first + 1; i < values.Length; i++)
         {
             double v = values[i];
             if (!double.IsNaN(v))
@@ -47,9 +62,7 @@ public static class FailureToAcquire
         }
 
         nanCount = values.Length - k;
-        var kept = values.AsMemory(0, k);
-        ScoreSort.SortInPlace(kept);
-        return kept;
+        return values.AsMemory(0, k);
     }
 
     private static double[] Clean(ReadOnlySpan<double> values, out int nanCount)

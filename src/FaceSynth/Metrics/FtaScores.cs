@@ -33,18 +33,11 @@ public sealed class FtaScores
     /// Rates at <paramref name="threshold"/>: FMR/FNMR on the NaN-free scores, FAR = FMR (1 - FTA),
     /// FRR = FTA + FNMR (1 - FTA); HTER is (FMR + FNMR) / 2 in v6.1.0 and (FAR + FRR) / 2 in v3.0.0.
     /// </summary>
-    public FtaRates Rates(double threshold, BobVersion version = BobVersion.V6_1_0)
-    {
-        var r = Scores.Farfrr(threshold);
-        double fta = Fta;
-        double far = r.Fmr * (1 - fta);
-        double frr = fta + (r.Fnmr * (1 - fta));
-        double hter = version == BobVersion.V3_0_0 ? (far + frr) / 2.0 : (r.Fmr + r.Fnmr) / 2.0;
-        int ni = Scores.NegativeCount, nc = Scores.PositiveCount;
-        int fm = (int)Math.Round(r.Fmr * ni, MidpointRounding.ToEven);
-        int fnm = (int)Math.Round(r.Fnmr * nc, MidpointRounding.ToEven);
-        return new FtaRates(fta, r.Fmr, r.Fnmr, far, frr, hter, fm, ni, fnm, nc);
-    }
+    public FtaRates Rates(double threshold, BobVersion version = BobVersion.V6_1_0) =>
+        AsOrder().Rates(threshold, version);
+
+    /// <summary>The same scores and NaN counts behind the <see cref="IScoreOrder"/> interface.</summary>
+    internal FtaOrder AsOrder() => new(Scores, NegativeNaNs, PositiveNaNs);
 }
 
 /// <summary>Error rates with failure to acquire taken into account (EVALUATION 1.1).</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -130,7 +132,22 @@ internal static class ScoreMath
     /// <summary>Index of the first NaN, or -1.</summary>
     internal static int IndexOfNaN(ReadOnlySpan<double> values)
     {
-        for (int i = 0; i < values.Length; i++)
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // NaN is the only value not equal to itself.
+            ref double start = ref MemoryMarshal.GetReference(values);
+            for (; i <= values.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref start, (nuint)i);
+                if (!Vector256.EqualsAll(v, v))
+                {
+                    break;
+                }
+            }
+        }
+
+        for (; i < values.Length; i++)
         {
             if (double.IsNaN(values[i]))
             {

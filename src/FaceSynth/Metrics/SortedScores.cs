@@ -6,7 +6,7 @@ namespace FaceSynth.Metrics;
 /// re-sorting: rates at a threshold use binary search (O(log n)), the sweeps one merge pass.
 /// Build one with <see cref="FromUnsorted"/> (sorts copies once) or wrap arrays you sorted yourself.
 /// </summary>
-public sealed class SortedScores
+public sealed class SortedScores : IScoreOrder
 {
     private readonly ReadOnlyMemory<double> _negatives;
     private readonly ReadOnlyMemory<double> _positives;
@@ -131,6 +131,12 @@ public sealed class SortedScores
 
     /// <summary>Exact AUC <c>P(pos &gt; neg) + 0.5 P(pos == neg)</c> (Mann-Whitney), one merge pass.</summary>
     public double MannWhitneyAuc() => Auc.MannWhitney(this);
+
+    double IScoreOrder.FrrThreshold(double frr) => FrrThreshold(frr);
+
+    double IScoreOrder.EerThreshold() => EerThreshold();
+
+    double IScoreOrder.MinWeightedErrorRateThreshold(double cost) => MinWeightedErrorRateThreshold(cost);
 
     private static void RequireSorted(ReadOnlySpan<double> s, string side)
     {

@@ -33,6 +33,34 @@ public sealed record ScoreEvaluationOptions
     /// </summary>
     public bool ReuseInputArrays { get; init; }
 
+    /// <summary>How the scores are put in order (see <see cref="ScoreOrdering"/>).</summary>
+    public ScoreOrdering Ordering { get; init; } = ScoreOrdering.Auto;
+
+    /// <summary>Worker threads for sorting and bucketing; 0 means all cores. Results do not depend on it.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Number of value buckets for <see cref="ScoreOrdering.Buckets"/>; 0 picks about 400 scores a bucket.</summary>
+    internal int Buckets { get; init; }
+
+    /// <summary>Sets whose larger side has at least this many scores are bucketed under <see cref="ScoreOrdering.Auto"/>.</summary>
+    internal const int BucketsFrom = 1 << 21;
+
     /// <summary>Default options.</summary>
     public static ScoreEvaluationOptions Default { get; } = new();
+}
+
+/// <summary>How <see cref="ScoreEvaluation"/> orders the scores; every choice gives the same numbers.</summary>
+public enum ScoreOrdering
+{
+    /// <summary>Buckets for large sets (2 million scores or more on a side) without pyeer statistics, else sorting.</summary>
+    Auto,
+
+    /// <summary>Sort both sides fully.</summary>
+    Sort,
+
+    /// <summary>
+    /// Sort only the smaller side; count the larger one in value buckets and sort only the buckets the summary reads
+    /// (falls back to sorting when the scores have almost no spread or pyeer statistics are asked for).
+    /// </summary>
+    Buckets,
 }
