@@ -16,7 +16,7 @@ extra=()
 echo "== load: $(uptime)"
 echo "== options: threads $THREADS, restarts $RESTARTS, steps $STEPS, nice $NICE"
 printf 'd\tN\tmin_angle_deg\treference_deg\tgap_deg\trestarts\tstopped\tseconds\n'
-for case in "3 30" "3 40" "3 50" "3 60" "3 72" "3 90" "3 110" "3 130" "4 24" "4 120" "8 240"; do
+for case in "3 30" "3 40" "3 50" "3 60" "3 70" "3 72" "3 80" "3 90" "3 100" "3 110" "3 120" "3 130" "4 24" "4 120" "8 240"; do
   set -- $case
   out=$(mktemp -d)
   $FS synth identities hyperface --dim "$1" --count "$2" --threads "$THREADS" "${extra[@]}" --out "$out" >/dev/null 2>&1
