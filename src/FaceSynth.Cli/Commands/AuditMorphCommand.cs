@@ -17,7 +17,9 @@ internal static class AuditMorphCommand
     public static Command Build()
     {
         var dataset = new Option<FileInfo>("--dataset") { Description = "Target system's embeddings of the dataset (.npy + .csv with subject; two or more images per subject)", Required = true };
-        var selection = new Option<MorphSelection>("--pairs") { Description = "Pair selection: MostSimilar, Random or Band", DefaultValueFactory = _ => MorphSelection.MostSimilar };
+        var selection = new Option<MorphSelection>("--pairs") { Description = "Pair selection: MostSimilar, Random, Band or List", DefaultValueFactory = _ => MorphSelection.MostSimilar };
+        var pairsFile = new Option<FileInfo?>("--pairs-file") { Description = "CSV with subject_a,subject_b for --pairs List (every pair is used, in file order; --count does not apply)" };
+        var sameAttribute = new Option<string?>("--same-attribute") { Description = "Only pair subjects whose source rows have equal values in this column of the dataset's metadata CSV (e.g. gender); not with --pairs List" };
         var count = new Option<int>("--count") { Description = "Number of morphs P", DefaultValueFactory = _ => 100 };
         var maxUses = new Option<int>("--max-uses") { Description = "Morphs per subject (MostSimilar)", DefaultValueFactory = _ => 1 };
         var band = new Option<string?>("--band") { Description = "lo,hi of c12 for --pairs Band" };
@@ -30,7 +32,7 @@ internal static class AuditMorphCommand
         var outDir = AuditCommon.OutOption();
         var cmd = new Command("morph", "Morphing attack potential: optimal morph templates normalise(e1 + e2) of selected pairs, MinMax-MMPMR, ProdAvg-MMPMR and RMMR at thresholds on the system's impostor scores.")
         {
-            dataset, selection, count, maxUses, band, beta, strict, morphs, fmr, subjectColumn, seed, outDir,
+            dataset, selection, pairsFile, sameAttribute, count, maxUses, band, beta, strict, morphs, fmr, subjectColumn, seed, outDir,
         };
         cmd.SetGuardedAction(async (ctx, parse) =>
         {
@@ -50,9 +52,25 @@ internal static class AuditMorphCommand
                 }
             }
 
+            var rule = parse.GetValue(selection);
+            var listFile = parse.GetValue(pairsFile);
+            var attribute = parse.GetValue(sameAttribute);
+            if ((rule == MorphSelection.List) != (listFile is not null))
+            {
+                throw new CliUsageException(listFile is null ? "--pairs List needs --pairs-file F.csv" : "--pairs-file is only used with --pairs List");
+            }
+
+            if (rule == MorphSelection.List && attribute is not null)
+            {
+                throw new CliUsageException("--same-attribute does not apply to --pairs List (the list names the pairs)");
+            }
+
             var o = new MorphOptions
             {
-                Selection = parse.GetValue(selection),
+                Selection = rule,
+                PairList = listFile is null ? null : MorphPairList.Read(listFile.FullName),
+                SameAttribute = attribute,
+                Attributes = attribute is null ? null : MetadataColumn.Read(Path.ChangeExtension(set.Source, ".csv"), attribute, set.Rows),
                 Count = parse.GetValue(count),
                 MaxUsesPerSubject = parse.GetValue(maxUses),
                 BandLow = lo,
@@ -80,6 +98,8 @@ internal static class AuditMorphCommand
         var env = new AuditEnvelope("morph", o.Seed);
         env.AddInput("dataset", set.Source, set.Rows, set.Embeddings.Dim, set.Model, dir);
         env.Parameters["selection"] = o.Selection.ToString();
+        env.Parameters["pairs_file"] = o.PairList is null ? null : Path.GetRelativePath(Path.GetFullPath(dir), Path.GetFullPath(o.PairList.Source)).Replace('\\', '/');
+        env.Parameters["same_attribute"] = o.SameAttribute;
         env.Parameters["count"] = o.Count;
         env.Parameters["max_uses_per_subject"] = o.MaxUsesPerSubject;
         env.Parameters["beta"] = o.Beta;
@@ -104,13 +124,14 @@ internal static class AuditMorphCommand
         env.AddWarnings(r.Warnings);
         env.Write(dir);
         var fmrs = r.Rates.Select(x => x.Threshold.Fmr.ToString("G3", AuditCommon.Inv)).ToArray();
+        string[] attributeHeader = o.SameAttribute is null ? [] : ["attribute_value"];
         AuditCommon.WriteCsv(Path.Combine(dir, "morph_pairs.csv"),
-            ["pair", "subject_a", "subject_b", "row_a", "row_b", "c12", "ideal_score", "max_score_a", "max_score_b", .. fmrs.Select(f => $"accepted_both_fmr_{f}")],
-            r.Outcomes.Select((m, i) => (IEnumerable<string>)[i.ToString(AuditCommon.Inv), m.Pair.SubjectA, m.Pair.SubjectB, m.Pair.RowA.ToString(AuditCommon.Inv), m.Pair.RowB.ToString(AuditCommon.Inv), AuditCommon.F(m.Pair.C12), AuditCommon.F(m.IdealScore), AuditCommon.F(m.MaxScoreA), AuditCommon.F(m.MaxScoreB), .. m.AcceptedA.Select((a, t) => a > 0 && m.AcceptedB[t] > 0 ? "1" : "0")]));
+            ["pair", "subject_a", "subject_b", "row_a", "row_b", "c12", "ideal_score", "max_score_a", "max_score_b", .. fmrs.Select(f => $"accepted_both_fmr_{f}"), .. attributeHeader],
+            r.Outcomes.Select((m, i) => (IEnumerable<string>)[i.ToString(AuditCommon.Inv), m.Pair.SubjectA, m.Pair.SubjectB, m.Pair.RowA.ToString(AuditCommon.Inv), m.Pair.RowB.ToString(AuditCommon.Inv), AuditCommon.F(m.Pair.C12), AuditCommon.F(m.IdealScore), AuditCommon.F(m.MaxScoreA), AuditCommon.F(m.MaxScoreB), .. m.AcceptedA.Select((a, t) => a > 0 && m.AcceptedB[t] > 0 ? "1" : "0"), .. o.Attributes is null ? [] : new[] { o.Attributes[m.Pair.RowA] }]));
 
         var html = new HtmlReport("FaceSynth morphing audit");
         html.Section("Setup");
-        html.KeyValues([new("dataset", $"{set.Source} ({set.Rows} rows)"), new("pairs", $"{r.Outcomes.Count} ({o.Selection})"), new("level", imageLevel ? "image (rendered morphs)" : "embedding (optimal morph templates)")]);
+        html.KeyValues([new("dataset", $"{set.Source} ({set.Rows} rows)"), new("pairs", $"{r.Outcomes.Count} ({o.Selection}{(o.SameAttribute is null ? "" : $", same '{o.SameAttribute}'")})"), new("level", imageLevel ? "image (rendered morphs)" : "embedding (optimal morph templates)")]);
         AuditCommon.ThresholdTable(html, r.Rates.Select(x => x.Threshold).ToList());
         var table = new ReportTable(["target FMR", "MinMax-MMPMR", "ProdAvg-MMPMR", "RMMR (MinMax)", "ideal MMPMR"],
             r.Rates.Select(x => (IReadOnlyList<string>)[ReportFormat.Target(x.Threshold.Fmr), ReportFormat.Percent(x.MinMaxMmpmr), ReportFormat.Percent(x.ProdAvgMmpmr), ReportFormat.Percent(x.RmmrMinMax), ReportFormat.Percent(x.IdealMmpmr)]).ToList());

@@ -1,5 +1,4 @@
 using FaceSynth.Embeddings;
-using FaceSynth.Similarity;
 using FaceSynth.Synthesis;
 
 namespace FaceSynth.Audit.Morphing;
@@ -47,7 +46,11 @@ public static class MorphAudit
         return result.ToArray();
     }
 
-    /// <summary>Chooses up to <see cref="MorphOptions.Count"/> pairs (AUDIT.md 4.3).</summary>
+    /// <summary>
+    /// Chooses up to <see cref="MorphOptions.Count"/> pairs (AUDIT.md 4.3), or every pair of the list for
+    /// <see cref="MorphSelection.List"/>; <see cref="MorphOptions.SameAttribute"/> restricts the other rules to
+    /// pairs with equal attribute values.
+    /// </summary>
     public static IReadOnlyList<MorphPair> SelectPairs(AuditSet dataset, MorphOptions options)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -59,103 +62,13 @@ public static class MorphAudit
             throw new FaceSynthDataException(dataset.Source, $"morphing needs at least two subjects with two or more images each (found {sources.Length})");
         }
 
-        int d = dataset.Embeddings.Dim;
-        var src = new EmbeddingMatrix(sources.Length, d);
-        for (int s = 0; s < sources.Length; s++)
-        {
-            dataset.Embeddings.Row(sources[s].Source).CopyTo(src.Row(s));
-        }
-
-        MorphPair Make(int a, int b) => new(sources[a].Subject, sources[b].Subject, sources[a].Source, sources[b].Source,
-            SimilarityKernel.ExactDot(src, a, src, b));
-        long total = (long)sources.Length * (sources.Length - 1) / 2;
-        int want = (int)Math.Min(options.Count, total);
-        var chosen = new List<MorphPair>();
-        switch (options.Selection)
-        {
-            case MorphSelection.MostSimilar:
-                for (long fetch = Math.Min(total, Math.Max(64, 4L * want * options.MaxUsesPerSubject)); ; fetch = Math.Min(total, fetch * 4))
-                {
-                    chosen.Clear();
-                    var uses = new int[sources.Length];
-                    foreach (var p in SimilarityKernel.TopPairs(src, src, (int)Math.Min(fetch, int.MaxValue / 2), filter: PairFilter.UpperTriangle))
-                    {
-                        if (chosen.Count == want)
-                        {
-                            break;
-                        }
-
-                        if (uses[p.Query] < options.MaxUsesPerSubject && uses[p.Gallery] < options.MaxUsesPerSubject && p.Score > -1 + MorphMath.OppositeTolerance)
-                        {
-                            uses[p.Query]++;
-                            uses[p.Gallery]++;
-                            chosen.Add(Make(p.Query, p.Gallery));
-                        }
-                    }
-
-                    if (chosen.Count == want || fetch >= total)
-                    {
-                        break;
-                    }
-                }
-
-                break;
-            case MorphSelection.Random:
-                chosen.AddRange(RandomPairs(sources.Length, want, options.Seed, (a, b) => true).Select(p => Make(p.A, p.B)).Where(p => p.C12 > -1 + MorphMath.OppositeTolerance));
-                break;
-            case MorphSelection.Band:
-                var band = new List<(int A, int B)>();
-                for (int a = 0; a < sources.Length; a++)
-                {
-                    for (int b = a + 1; b < sources.Length; b++)
-                    {
-                        double c = SimilarityKernel.ExactDot(src, a, src, b);
-                        if (c >= options.BandLow && c <= options.BandHigh && c > -1 + MorphMath.OppositeTolerance)
-                        {
-                            band.Add((a, b));
-                        }
-                    }
-                }
-
-                var idx = RandomPairs(band.Count, Math.Min(want, band.Count), options.Seed, null, single: true);
-                chosen.AddRange(idx.Select(i => Make(band[i.A].A, band[i.A].B)));
-                break;
-        }
-
+        var chosen = MorphPairSelector.Select(dataset, options, sources);
         if (chosen.Count == 0)
         {
             throw new FaceSynthDataException(dataset.Source, "no morph pair satisfies the selection");
         }
 
         return chosen;
-    }
-
-    /// <summary>
-    /// Draws distinct unordered pairs (a &lt; b) of 0..n-1 from Stream(seed, "morph/pairs", k), one draw per k; with
-    /// <paramref name="single"/>, distinct single indices instead (returned in A).
-    /// </summary>
-    private static List<(int A, int B)> RandomPairs(int n, int want, ulong seed, Func<int, int, bool>? accept, bool single = false)
-    {
-        var seen = new HashSet<(int, int)>();
-        var result = new List<(int, int)>();
-        for (ulong k = 0; result.Count < want && k < (ulong)(1000L * Math.Max(1, want)); k++)
-        {
-            var rng = new SynthRandom(seed, "morph/pairs", k);
-            int a = (int)(rng.Uniform() * n);
-            int b = single ? 0 : (int)(rng.Uniform() * n);
-            if (!single && a == b)
-            {
-                continue;
-            }
-
-            var key = single ? (a, 0) : (Math.Min(a, b), Math.Max(a, b));
-            if ((accept is null || accept(key.Item1, key.Item2)) && seen.Add(key))
-            {
-                result.Add(key);
-            }
-        }
-
-        return result;
     }
 
     /// <summary>

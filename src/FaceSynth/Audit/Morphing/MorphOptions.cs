@@ -11,6 +11,9 @@ public enum MorphSelection
 
     /// <summary>Random among pairs with lo &lt;= c12 &lt;= hi.</summary>
     Band,
+
+    /// <summary>Exactly the subject pairs of <see cref="MorphOptions.PairList"/>, in list order.</summary>
+    List,
 }
 
 /// <summary>Which row of a subject is its source (morph input).</summary>
@@ -58,6 +61,18 @@ public sealed record MorphOptions
 
     /// <summary>Explicit thresholds (skip the impostor pass).</summary>
     public IReadOnlyList<FmrThreshold>? Thresholds { get; init; }
+
+    /// <summary>The pairs for <see cref="MorphSelection.List"/> (required there, ignored otherwise).</summary>
+    public MorphPairList? PairList { get; init; }
+
+    /// <summary>
+    /// Name of an attribute column (e.g. <c>gender</c>): only pairs whose source rows have equal, non-empty values
+    /// in <see cref="Attributes"/> are selected (a filter applied before the MostSimilar, Random or Band rule).
+    /// </summary>
+    public string? SameAttribute { get; init; }
+
+    /// <summary>Values of <see cref="SameAttribute"/>, one per dataset row (see <see cref="MetadataColumn.Read"/>).</summary>
+    public IReadOnlyList<string>? Attributes { get; init; }
 
     /// <summary>Cap on enumerated impostor pairs.</summary>
     public long MaxPairs { get; init; } = ImpostorThresholds.DefaultMaxPairs;
