@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -22,7 +23,12 @@ public static class ChatRequestBuilder
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(body))));
     }
 
-    /// <summary>JSON text with object keys sorted ordinally at every level and no whitespace.</summary>
+    /// <summary>
+    /// Canonical JSON text: object keys sorted ordinally (UTF-16 code units) at every level, no whitespace, strings
+    /// with only the escapes JSON requires (<c>\"</c>, <c>\\</c>, control characters; everything else literal
+    /// UTF-8, as RFC 8785 and Python's <c>json.dumps(..., ensure_ascii=False)</c> write them), numbers as written
+    /// by System.Text.Json (shortest round-trip form).
+    /// </summary>
     public static string Canonical(JsonNode? node)
     {
         var sb = new StringBuilder();
@@ -45,7 +51,8 @@ public static class ChatRequestBuilder
                     }
 
                     first = false;
-                    sb.Append(JsonSerializer.Serialize(kv.Key)).Append(':');
+                    WriteString(kv.Key, sb);
+                    sb.Append(':');
                     Write(kv.Value, sb);
                 }
 
@@ -68,10 +75,43 @@ public static class ChatRequestBuilder
             case null:
                 sb.Append("null");
                 break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                WriteString(v.GetValue<string>(), sb);
+                break;
             default:
                 sb.Append(node.ToJsonString());
                 break;
         }
+    }
+
+    private static void WriteString(string s, StringBuilder sb)
+    {
+        sb.Append('"');
+        foreach (char ch in s)
+        {
+            string? escape = ch switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                < ' ' => "\\u" + ((int)ch).ToString("x4", CultureInfo.InvariantCulture),
+                _ => null,
+            };
+            if (escape is null)
+            {
+                sb.Append(ch);
+            }
+            else
+            {
+                sb.Append(escape);
+            }
+        }
+
+        sb.Append('"');
     }
 
     private static JsonObject BuildCore(LlmConfig config, LlmTask task, IReadOnlyList<byte[]> images, Func<byte[], string> url)

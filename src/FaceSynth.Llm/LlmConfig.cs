@@ -54,8 +54,8 @@ public sealed record LlmConfig
     /// <summary>Cache mode.</summary>
     public CacheMode Cache { get; init; } = CacheMode.ReadWrite;
 
-    /// <summary>Cache folder; null = no cache regardless of <see cref="Cache"/>.</summary>
-    public string? CacheDir { get; init; }
+    /// <summary>SQLite cache file (<c>cache_file</c>); null = the caller's default (the CLI: <c>&lt;out&gt;/llm_cache.db</c>).</summary>
+    public string? CacheFile { get; init; }
 
     /// <summary>Confidence policy for decisions without one.</summary>
     public MissingConfidencePolicy MissingConfidence { get; init; } = MissingConfidencePolicy.Midpoint;

@@ -77,9 +77,9 @@ public sealed class LlmHarness
             }
 
             result = await _client.CompleteAsync(ChatRequestBuilder.Build(_config, task, pngImages), ct).ConfigureAwait(false);
-            if (result.Completed && _config.Cache == CacheMode.ReadWrite)
+            if (result.Completed && _config.Cache == CacheMode.ReadWrite && _cache is { ReadOnly: false })
             {
-                _cache?.Put(key, _config.Model, result);
+                _cache.Put(key, _config.Model, result);
             }
         }
 

@@ -204,7 +204,7 @@ public static class LlmMetrics
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(items);
-        (string Name, double Lo, double Hi)[] groups = [("all", double.NegativeInfinity, double.PositiveInfinity), ("0-19", 0, 20), ("20-39", 20, 40), ("40-59", 40, 60), ("60+", 60, double.PositiveInfinity)];
+        (string Name, double Lo, double Hi)[] groups = [("all", double.NegativeInfinity, double.PositiveInfinity), .. AgeGroups.Bounds];
         var result = new List<AgeMetrics>();
         foreach (var (name, lo, hi) in groups)
         {

@@ -4,7 +4,7 @@ namespace FaceSynth.Llm.Tests;
 
 public class HarnessTests
 {
-    private static LlmConfig Config(StubChatServer server, string cacheDir) => new()
+    private static LlmConfig Config(StubChatServer server, string cacheFile) => new()
     {
         BaseUrl = server.BaseUrl,
         Model = "stub-vision-1",
@@ -13,7 +13,7 @@ public class HarnessTests
         RequestsPerMinute = 0,
         MaxConcurrency = 1,
         MaxBackoffS = 0.01,
-        CacheDir = cacheDir,
+        CacheFile = cacheFile,
     };
 
     /// <summary>Six pairs: three genuine, three impostor, with a hand-written script of answers.</summary>
@@ -51,9 +51,10 @@ public class HarnessTests
             server.Script.Enqueue(r);
         }
 
-        var cfg = Config(server, Path.Combine(dir, "cache"));
+        var cfg = Config(server, Path.Combine(dir, "cache.db"));
         using var client = new OpenAiChatClient(cfg);
-        var harness = new LlmHarness(cfg, client, new ResponseCache(cfg.CacheDir!));
+        using var cache = new ResponseCache(cfg.CacheFile!);
+        var harness = new LlmHarness(cfg, client, cache);
         var records = await harness.VerifyAsync(pairs);
         Assert.Equal([LlmOutcome.Ok, LlmOutcome.Ok, LlmOutcome.Refused, LlmOutcome.Ok, LlmOutcome.Ok, LlmOutcome.Unparseable], records.Select(r => r.Outcome));
 
@@ -82,7 +83,8 @@ public class HarnessTests
         Assert.Equal(records.Select(r => r.Outcome), again.Select(r => r.Outcome));
 
         // Replay mode with a different model: nothing cached, nothing sent.
-        var replay = new LlmHarness(cfg with { Model = "other", Cache = CacheMode.ReadOnly }, null, new ResponseCache(cfg.CacheDir!));
+        using var readOnly = new ResponseCache(cfg.CacheFile!, readOnly: true);
+        var replay = new LlmHarness(cfg with { Model = "other", Cache = CacheMode.ReadOnly }, null, readOnly);
         var missed = await replay.VerifyAsync(pairs);
         Assert.All(missed, r => Assert.Equal(LlmOutcome.NotCached, r.Outcome));
         Assert.Equal(before, server.Requests.Count);
@@ -93,9 +95,10 @@ public class HarnessTests
     {
         var (pairs, dir) = Pairs();
         using var server = new StubChatServer(_ => StubReply.Http(503));
-        var cfg = Config(server, Path.Combine(dir, "cache")) with { FaceSize = 32 };
+        var cfg = Config(server, Path.Combine(dir, "cache.db")) with { FaceSize = 32 };
         using var client = new OpenAiChatClient(cfg);
-        var harness = new LlmHarness(cfg, client, new ResponseCache(cfg.CacheDir!));
+        using var cache = new ResponseCache(cfg.CacheFile!);
+        var harness = new LlmHarness(cfg, client, cache);
         var one = await harness.VerifyAsync([pairs[0]]);
         Assert.Equal(LlmOutcome.Error, one[0].Outcome);
         Assert.Equal(2, one[0].Attempts);
@@ -129,7 +132,7 @@ public class HarnessTests
         File.WriteAllLines(Path.Combine(dir, "images.csv"), lines);
         var items = LlmInputs.ReadImages(Path.Combine(dir, "images.csv"));
         using var server = new StubChatServer();
-        var cfg = Config(server, Path.Combine(dir, "cache")) with { Cache = CacheMode.Off };
+        var cfg = Config(server, Path.Combine(dir, "cache.db")) with { Cache = CacheMode.Off };
         using var client = new OpenAiChatClient(cfg);
         var harness = new LlmHarness(cfg, client);
 

@@ -29,7 +29,7 @@ internal static class LlmCommand
             ? new Option<FileInfo>("--pairs") { Description = "CSV with path_a,path_b[,label][,id]", Required = true }
             : new Option<FileInfo>("--images") { Description = "CSV with path[,gender][,age][,id]", Required = true };
         var root = new Option<DirectoryInfo?>("--image-root") { Description = "Root of relative image paths (default: the CSV's folder)" };
-        var cache = new Option<DirectoryInfo?>("--cache") { Description = "Response cache folder (default: cache_dir of the config, else <out>/cache)" };
+        var cache = new Option<FileInfo?>("--cache") { Description = "SQLite response cache file (default: cache_file of the config, else <out>/llm_cache.db)" };
         var outDir = AuditCommon.OutOption();
         var cmd = new Command(name, description) { config, input, root, cache, outDir };
         cmd.SetGuardedAction(async (ctx, parse) =>
@@ -37,14 +37,20 @@ internal static class LlmCommand
             var cfg = LlmConfig.Load(parse.GetRequiredValue(config).FullName);
             var dir = parse.GetRequiredValue(outDir).FullName;
             Directory.CreateDirectory(dir);
-            string cacheDir = parse.GetValue(cache)?.FullName ?? cfg.CacheDir ?? Path.Combine(dir, "cache");
-            var store = cfg.Cache == CacheMode.Off ? null : new ResponseCache(cacheDir);
+            string cacheFile = parse.GetValue(cache)?.FullName ?? cfg.CacheFile ?? Path.Combine(dir, ResponseCache.DefaultFileName);
+            using var store = cfg.Cache == CacheMode.Off ? null : new ResponseCache(cacheFile, readOnly: cfg.Cache == CacheMode.ReadOnly);
+            if (store is { Exists: false })
+            {
+                ctx.Warn($"{store.FilePath} does not exist: in ReadOnly mode every query is NotCached");
+            }
+
             using var client = cfg.Cache == CacheMode.ReadOnly ? null : new OpenAiChatClient(cfg);
             var harness = new LlmHarness(cfg, client, store);
             string csv = parse.GetRequiredValue(input).FullName;
             string? imageRoot = parse.GetValue(root)?.FullName;
             LlmRecord[] records;
             JsonObject metrics;
+            var tables = new List<(string Title, LlmTable Table)>();
             if (task == LlmTask.Verification)
             {
                 var pairs = LlmInputs.ReadPairs(csv, imageRoot);
@@ -54,6 +60,9 @@ internal static class LlmCommand
                 }
 
                 metrics = VerificationJson(LlmMetrics.Verification(records, pairs, cfg.MissingConfidence));
+                var by = LlmBreakdowns.Verification(records, pairs, cfg.MissingConfidence);
+                AddBreakdown(metrics, by, VerificationJson);
+                tables.Add(("Verification by attribute", LlmTables.Verification(by)));
             }
             else
             {
@@ -63,15 +72,54 @@ internal static class LlmCommand
                     records = await harness.ClassifyAsync(task, items, progress, ctx.Cancellation).ConfigureAwait(false);
                 }
 
-                metrics = task == LlmTask.Gender
-                    ? (JsonObject)JsonSerializer.SerializeToNode(LlmMetrics.Gender(records, items), ReportJson.Options)!
-                    : new JsonObject { ["groups"] = JsonSerializer.SerializeToNode(LlmMetrics.Age(records, items), ReportJson.Options) };
+                if (task == LlmTask.Gender)
+                {
+                    metrics = ToJson(LlmMetrics.Gender(records, items));
+                    var by = LlmBreakdowns.Gender(records, items);
+                    AddBreakdown(metrics, by, ToJson);
+                    tables.Add(("Gender by attribute", LlmTables.Gender(by)));
+                }
+                else
+                {
+                    var groups = LlmMetrics.Age(records, items);
+                    metrics = new JsonObject { ["groups"] = JsonSerializer.SerializeToNode(groups, ReportJson.Options) };
+                    tables.Add(("Age by age group", LlmTables.AgeGroupsTable(groups)));
+                    var by = LlmBreakdowns.Age(records, items);
+                    AddBreakdown(metrics, by, m =>
+                    {
+                        var o = ToJson(m);
+                        o.Remove("group");
+                        return o;
+                    });
+                    tables.Add(("Age by attribute", LlmTables.Age(by)));
+                }
             }
 
-            Write(ctx, dir, cfg, task, records, metrics);
+            Write(ctx, dir, cfg, task, records, metrics, tables);
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    private static JsonObject ToJson<T>(T value) => (JsonObject)JsonSerializer.SerializeToNode(value, ReportJson.Options)!;
+
+    /// <summary>Adds <c>by_attribute</c> (one object per attribute value) and <c>by_attribute_skipped</c>.</summary>
+    private static void AddBreakdown<T>(JsonObject metrics, AttributeBreakdown<T> breakdown, Func<T, JsonObject> toJson)
+    {
+        var rows = new JsonArray();
+        foreach (var b in breakdown.Buckets)
+        {
+            var o = new JsonObject { ["attribute"] = b.Attribute, ["value"] = b.Value, ["items"] = b.Items };
+            foreach (var kv in toJson(b.Metrics).ToList())
+            {
+                o[kv.Key] = kv.Value?.DeepClone();
+            }
+
+            rows.Add(o);
+        }
+
+        metrics["by_attribute"] = rows;
+        metrics["by_attribute_skipped"] = JsonSerializer.SerializeToNode(breakdown.Skipped, ReportJson.Options);
     }
 
     private static JsonObject VerificationJson(VerificationMetrics m)
@@ -87,7 +135,7 @@ internal static class LlmCommand
 
     private static JsonNode? AuditEnvelopeNum(double x) => double.IsFinite(x) ? JsonValue.Create(x) : null;
 
-    private static void Write(CliContext ctx, string dir, LlmConfig cfg, LlmTask task, LlmRecord[] records, JsonObject metrics)
+    private static void Write(CliContext ctx, string dir, LlmConfig cfg, LlmTask task, LlmRecord[] records, JsonObject metrics, IReadOnlyList<(string Title, LlmTable Table)> tables)
     {
         var sb = new StringBuilder();
         var line = new JsonSerializerOptions(ReportJson.Options) { WriteIndented = false };
@@ -118,6 +166,17 @@ internal static class LlmCommand
 
         html.Section("Outcomes");
         html.Table(["outcome", "queries"], records.GroupBy(r => r.Outcome).OrderBy(g => g.Key).Select(g => (IReadOnlyList<string>)[g.Key.ToString(), g.Count().ToString(AuditCommon.Inv)]));
+        foreach (var (title, table) in tables.Where(t => t.Table.Rows.Count > 0))
+        {
+            html.Section(title);
+            html.Table(table.Header, table.Rows);
+        }
+
+        if (metrics["by_attribute_skipped"] is JsonArray { Count: > 0 } skipped)
+        {
+            html.Notice("Attributes left out of the breakdown: " + string.Join("; ", skipped.Select(x => $"{x!["attribute"]} ({x["distinct_values"]} values: {x["reason"]})")));
+        }
+
         html.Section("Metrics");
         html.Preformatted(metrics.ToJsonString(ReportJson.Options));
         AuditCommon.Provenance(html, "[paper] Hassanpour et al. (arXiv 2403.02965) assessed GPT-4 with vision on verification, gender and age. [ours] Client, prompts, parser, outcomes, retries, cache and failure-aware metrics (AUDIT.md 6).");
