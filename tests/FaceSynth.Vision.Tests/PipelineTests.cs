@@ -51,8 +51,14 @@ public class PipelineTests
         Assert.ThrowsAny<OperationCanceledException>(() => EmbedRunner.Run(items, embedder, null, new EmbedRunOptions(output, ChunkSize: 3), interrupting, cts.Token));
         Assert.False(File.Exists(output));
 
+        var sessionBefore = embedder.SessionTime;
         var result = EmbedRunner.Run(items, embedder, null, new EmbedRunOptions(output, ChunkSize: 3), null, CancellationToken.None);
         Assert.Equal(1, result.ResumedChunks);
+
+        // Only this run's ONNX Runtime calls count, and they fit inside its wall time.
+        Assert.Equal(embedder.SessionTime - sessionBefore, result.SessionTime);
+        Assert.InRange(result.SessionTime, TimeSpan.FromTicks(1), result.Elapsed);
+        Assert.InRange(result.PipelineOverhead, 0, 1);
         var m = Npy.ReadMatrix(output);
         Assert.Equal((7, 4), (m.Rows, m.Dim));
         for (int k = 0; k < 5; k++)

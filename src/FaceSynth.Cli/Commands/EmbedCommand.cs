@@ -54,6 +54,8 @@ internal static class EmbedCommand
             string resumed = result.ResumedChunks > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({result.ResumedChunks} chunks resumed)") : "";
             ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {outPath}: {result.Rows} x {result.Dim}; {result.ImagesPerSecond:F1} images/s over {result.Elapsed.TotalSeconds:F1} s{resumed}; {result.Failures.Count} failures (listed in {Path.GetFileName(outPath)}.failures.tsv)"));
+            ctx.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"embed: {result.SessionTime.TotalSeconds:F2} s inside ONNX Runtime, {(result.Elapsed - result.SessionTime).TotalSeconds:F2} s outside (decoding, alignment, batching, files): pipeline overhead {100 * result.PipelineOverhead:F1} %"));
             return ExitCodes.Ok;
         });
         return cmd;

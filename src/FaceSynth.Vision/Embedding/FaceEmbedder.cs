@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FaceSynth.Vision.Images;
 using FaceSynth.Vision.Onnx;
 using Microsoft.ML.OnnxRuntime;
@@ -10,6 +11,8 @@ namespace FaceSynth.Vision.Embedding;
 /// </summary>
 public sealed class FaceEmbedder : IDisposable
 {
+    private long _sessionTicks;
+
     private readonly OnnxModel _model;
     private readonly string _inputName;
     private readonly string _outputName;
@@ -51,6 +54,12 @@ public sealed class FaceEmbedder : IDisposable
 
     /// <summary>Embedding dimension.</summary>
     public int Dim { get; }
+
+    /// <summary>
+    /// Time spent inside ONNX Runtime's <c>Run</c> on batches so far (all threads): the bare cost of the
+    /// network, against which the pipeline's decoding, alignment and batching overhead is measured.
+    /// </summary>
+    public TimeSpan SessionTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _sessionTicks));
 
     /// <summary>Images per ONNX Runtime call.</summary>
     public int BatchSize => _batch;
@@ -194,6 +203,7 @@ public sealed class FaceEmbedder : IDisposable
     {
         using var input = OrtValue.CreateTensorValueFromMemory(nchw, [n, 3, InputHeight, InputWidth]);
         IDisposableReadOnlyCollection<OrtValue> outputs;
+        long started = Stopwatch.GetTimestamp();
         try
         {
             outputs = _model.Session.Run(_run, [_inputName], [input], [_outputName]);
@@ -201,6 +211,10 @@ public sealed class FaceEmbedder : IDisposable
         catch (OnnxRuntimeException e)
         {
             throw new FaceSynthDataException(_model.Path, $"inference failed: {e.Message}", e);
+        }
+        finally
+        {
+            Interlocked.Add(ref _sessionTicks, Stopwatch.GetTimestamp() - started);
         }
 
         using (outputs)

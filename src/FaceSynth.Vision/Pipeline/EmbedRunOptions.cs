@@ -17,4 +17,11 @@ public sealed record EmbedRunOptions(string OutputPath, int ChunkSize = 1024, bo
 /// <param name="ResumedChunks">Chunks taken from an earlier interrupted run.</param>
 /// <param name="Elapsed">Wall time of this run.</param>
 /// <param name="ImagesPerSecond">Images embedded per second in this run (resumed chunks excluded).</param>
-public sealed record EmbedRunResult(int Rows, int Dim, IReadOnlyList<(int Index, string Id, string Reason)> Failures, int ResumedChunks, TimeSpan Elapsed, double ImagesPerSecond);
+public sealed record EmbedRunResult(int Rows, int Dim, IReadOnlyList<(int Index, string Id, string Reason)> Failures, int ResumedChunks, TimeSpan Elapsed, double ImagesPerSecond)
+{
+    /// <summary>Time inside ONNX Runtime during the run (<see cref="Embedding.FaceEmbedder.SessionTime"/>).</summary>
+    public TimeSpan SessionTime { get; init; }
+
+    /// <summary>Share of the run's wall time spent outside ONNX Runtime: decoding, alignment, batching and files.</summary>
+    public double PipelineOverhead => Elapsed > TimeSpan.Zero ? Math.Max(0, 1 - (SessionTime / Elapsed)) : 0;
+}

@@ -26,6 +26,7 @@ public static class EmbedRunner
         ArgumentNullException.ThrowIfNull(embedder);
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
+        var sessionAtStart = embedder.SessionTime;
         int dim = embedder.Dim, chunk = Math.Max(1, options.ChunkSize);
         string partial = options.OutputPath + ".partial";
         string signature = string.Create(CultureInfo.InvariantCulture,
@@ -82,7 +83,10 @@ public static class EmbedRunner
         AtomicWrite.Text(stem + ".failures.tsv", sb.ToString());
         Directory.Delete(partial, recursive: true);
         clock.Stop();
-        return new EmbedRunResult(items.Count, dim, failures, resumed, clock.Elapsed, embeddedNow / Math.Max(1e-9, clock.Elapsed.TotalSeconds));
+        return new EmbedRunResult(items.Count, dim, failures, resumed, clock.Elapsed, embeddedNow / Math.Max(1e-9, clock.Elapsed.TotalSeconds))
+        {
+            SessionTime = embedder.SessionTime - sessionAtStart,
+        };
     }
 
     /// <summary>Decodes (and with a detector, aligns) one image; errors are <see cref="FaceSynthDataException"/>.</summary>
