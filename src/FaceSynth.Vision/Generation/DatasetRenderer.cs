@@ -258,6 +258,7 @@ public static class DatasetRenderer
                 ["batch_size"] = o.Generation.BatchSize,
                 ["steps"] = o.Generation.Steps,
                 ["guidance_scale"] = o.Generation.GuidanceScale,
+                ["sampler"] = o.Generation.Sampler,
             },
             ["outputs"] = outputs,
         };

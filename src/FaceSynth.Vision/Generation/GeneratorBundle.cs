@@ -12,7 +12,7 @@ public static class GeneratorBundle
         return d.Kind switch
         {
             "single_pass" => SinglePassGenerator.Open(d, session),
-            "latent_diffusion" => throw new FaceSynthDataException(directory, "latent_diffusion bundles are not supported by this build yet (single_pass is)"),
+            "latent_diffusion" => LatentDiffusionGenerator.Open(d, session),
             _ => throw new FaceSynthDataException(directory, $"unknown generator kind '{d.Kind}'"),
         };
     }

@@ -18,5 +18,6 @@ public interface IFaceGenerator : IDisposable
 /// <summary>Sampling options (null = the bundle's defaults).</summary>
 /// <param name="Steps">Diffusion steps.</param>
 /// <param name="GuidanceScale">Classifier-free guidance scale.</param>
-/// <param name="BatchSize">Rows per ONNX Runtime call.</param>
-public sealed record GenerationOptions(int? Steps = null, float? GuidanceScale = null, int BatchSize = 8);
+/// <param name="BatchSize">Rows per ONNX Runtime call (a guided diffusion UNet call has twice as many).</param>
+/// <param name="Sampler">Diffusion sampler: <c>ddim</c> or <c>dpmpp_2m</c>.</param>
+public sealed record GenerationOptions(int? Steps = null, float? GuidanceScale = null, int BatchSize = 8, string? Sampler = null);

@@ -47,6 +47,9 @@ public sealed record GeneratorDescriptor
     /// <summary>Single-pass output name.</summary>
     public string OutputName { get; init; } = "image";
 
+    /// <summary>The <c>latent_diffusion</c> section, when kind is latent_diffusion.</summary>
+    public LatentDiffusionSpec? LatentDiffusion { get; init; }
+
     /// <summary>Reads <c>generator.json</c> from the bundle folder <paramref name="directory"/>.</summary>
     public static GeneratorDescriptor Read(string directory)
     {
@@ -98,6 +101,11 @@ public sealed record GeneratorDescriptor
                     NoiseShape = sp.TryGetProperty("noise_shape", out var ns) ? [.. ns.EnumerateArray().Select(e => e.GetInt64())] : [],
                     OutputName = sp.TryGetProperty("output", out var on) ? on.GetString()! : "image",
                 };
+            }
+
+            else if (kind == "latent_diffusion")
+            {
+                d = d with { LatentDiffusion = LatentDiffusionSpec.Parse(Obj(root, "latent_diffusion", path), path, d.Directory) };
             }
 
             return d;
