@@ -166,4 +166,35 @@ public class SynthRenderDiffusionTests
         Assert.Contains("generator.json", err, StringComparison.Ordinal);
         Assert.Contains("latent_diffusion.defaults.steps: 21 exceeds scheduler.train_steps (20)", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SynthRenderStepsOptionOverridesTheBundleDefault()
+    {
+        // A bundle whose default is 2 steps, run with --steps 4, must give the bytes of a bundle whose default is 4.
+        string dir = TestPaths.NewTempDir();
+        string ids = Directory.CreateDirectory(Path.Combine(dir, "ids")).FullName;
+        Npy.Write(Path.Combine(ids, "identities.npy"), new EmbeddingMatrix([1f, 0f, 0f, 0f, 0f, 0.6f, 0.8f, 0f], 2, 4));
+        File.WriteAllText(Path.Combine(ids, "manifest.json"), "{ \"embedding_space\": \"test-space\" }");
+        string four = Bundle(Directory.CreateDirectory(Path.Combine(dir, "gen4")).FullName, 4);
+        string two = Bundle(Directory.CreateDirectory(Path.Combine(dir, "gen2")).FullName, 2);
+        var a = await Run("synth", "render", "--identities", ids, "--generator", four, "--per-identity", "1", "--out", Path.Combine(dir, "a"), "--png");
+        var b = await Run("synth", "render", "--identities", ids, "--generator", two, "--per-identity", "1", "--out", Path.Combine(dir, "b"), "--png", "--steps", "4", "--sampler", "ddim");
+        var c = await Run("synth", "render", "--identities", ids, "--generator", two, "--per-identity", "1", "--out", Path.Combine(dir, "c"), "--png");
+        Assert.True(a.Code == 0 && b.Code == 0 && c.Code == 0, a.Err + b.Err + c.Err);
+        var files = Directory.GetFiles(Path.Combine(dir, "a"), "*.png", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Path.Combine(dir, "a"), f)).Order().ToList();
+        Assert.Equal(2, files.Count);
+        foreach (var f in files)
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "a", f)), File.ReadAllBytes(Path.Combine(dir, "b", f)));
+        }
+
+        Assert.Contains(files, f => !File.ReadAllBytes(Path.Combine(dir, "a", f)).SequenceEqual(File.ReadAllBytes(Path.Combine(dir, "c", f))));
+
+        var tooMany = await Run("synth", "render", "--identities", ids, "--generator", two, "--per-identity", "1", "--out", Path.Combine(dir, "d"), "--steps", "21");
+        Assert.Equal(2, tooMany.Code);
+        Assert.Contains("--steps 21", tooMany.Err, StringComparison.Ordinal);
+        var sampler = await Run("synth", "render", "--identities", ids, "--generator", two, "--per-identity", "1", "--out", Path.Combine(dir, "e"), "--sampler", "euler");
+        Assert.Equal(2, sampler.Code);
+        Assert.Contains("--sampler", sampler.Err, StringComparison.Ordinal);
+    }
 }

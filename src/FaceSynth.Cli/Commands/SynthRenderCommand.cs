@@ -27,10 +27,14 @@ internal static class SynthRenderCommand
         var retries = new Option<int>("--retries") { Description = "Retries per image", DefaultValueFactory = _ => 3 };
         var png = new Option<bool>("--png") { Description = "PNG instead of JPEG quality 95" };
         var allowSpace = new Option<bool>("--allow-space-mismatch") { Description = "Render even if the identities' embedding space differs from the generator's" };
+        var steps = new Option<int?>("--steps") { Description = "Diffusion steps (latent-diffusion bundles; default: the bundle's)" };
+        var guidance = new Option<float?>("--guidance-scale") { Description = "Classifier-free guidance scale (latent-diffusion bundles; default: the bundle's)" };
+        var sampler = new Option<string?>("--sampler") { Description = "ddim or dpmpp_2m (latent-diffusion bundles; default: the bundle's)" };
         var vision = new VisionOptions();
         var cmd = new Command("render", "Render a face dataset (ImageFolder and/or insightface RecordIO) from identity embeddings with a generator bundle.")
         {
             identities, variations, generator, perIdentity, layout, output, seed, detector, checker, minCos, retries, png, allowSpace,
+            steps, guidance, sampler,
         };
         vision.AddTo(cmd);
         cmd.SetGuardedAction((ctx, parse) =>
@@ -51,6 +55,7 @@ internal static class SynthRenderCommand
             string idDir = parse.GetValue(identities)!.FullName;
             var x = Npy.ReadMatrix(Path.Combine(idDir, "identities.npy"));
             using var gen = GeneratorBundle.Open(parse.GetValue(generator)!.FullName, session);
+            var generation = Sampling(parse.GetValue(steps), parse.GetValue(guidance), parse.GetValue(sampler), gen.Descriptor, Math.Max(1, parse.GetValue(vision.Batch)));
             string space = ReadSpace(Path.Combine(idDir, "manifest.json"));
             if (space != gen.Descriptor.EmbeddingSpace && !parse.GetValue(allowSpace))
             {
@@ -80,7 +85,7 @@ internal static class SynthRenderCommand
                 Png = parse.GetValue(png),
                 Retries = parse.GetValue(retries),
                 MinIdentityCos = parse.GetValue(minCos),
-                Generation = new GenerationOptions(BatchSize: Math.Max(1, parse.GetValue(vision.Batch))),
+                Generation = generation,
             };
             RenderSummary summary;
             using (var progress = ctx.StartProgress("rendering", (long)x.Rows * a))
@@ -103,5 +108,36 @@ internal static class SynthRenderCommand
 
         using var doc = JsonDocument.Parse(File.ReadAllText(manifest));
         return doc.RootElement.TryGetProperty("embedding_space", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "unspecified";
+    }
+
+    /// <summary>Sampling overrides, checked against the bundle before any image is made.</summary>
+    private static GenerationOptions Sampling(int? steps, float? guidance, string? sampler, GeneratorDescriptor descriptor, int batch)
+    {
+        if (descriptor.LatentDiffusion is not { } ldm)
+        {
+            if (steps is not null || guidance is not null || sampler is not null)
+            {
+                throw new CliUsageException($"--steps, --guidance-scale and --sampler apply to latent_diffusion bundles; this bundle is {descriptor.Kind}");
+            }
+
+            return new GenerationOptions(BatchSize: batch);
+        }
+
+        if (steps is int n && LatentDiffusionSpec.StepsProblem(n, ldm.Scheduler) is { } problem)
+        {
+            throw new CliUsageException($"--steps {n}: {problem}");
+        }
+
+        if (guidance is float g && !(float.IsFinite(g) && g >= 0))
+        {
+            throw new CliUsageException("--guidance-scale must be a finite number >= 0");
+        }
+
+        if (sampler is not null && !LatentDiffusionSpec.Samplers.Contains(sampler))
+        {
+            throw new CliUsageException($"--sampler takes {string.Join(" or ", LatentDiffusionSpec.Samplers)}");
+        }
+
+        return new GenerationOptions(steps, guidance, batch, sampler);
     }
 }

@@ -1,6 +1,9 @@
 namespace FaceSynth.Metrics;
 
-/// <summary>NaN-free scores behind an <see cref="IScoreOrder"/>, with the NaN counts removed from each side.</summary>
+/// <summary>
+/// NaN-free scores behind an <see cref="IScoreOrder"/>, with the NaN counts removed from each side: the rates with
+/// failures to acquire (EVALUATION 1.1) for sorted (<see cref="FtaScores"/>) and bucketed scores alike.
+/// </summary>
 internal sealed class FtaOrder
 {
     public FtaOrder(IScoreOrder order, int negativeNaNs, int positiveNaNs)
@@ -22,15 +25,11 @@ internal sealed class FtaOrder
     /// <summary>NaN positives removed.</summary>
     public int PositiveNaNs { get; }
 
+    /// <summary>All scores before removal.</summary>
+    public long TotalCount => (long)Order.NegativeCount + Order.PositiveCount + NegativeNaNs + PositiveNaNs;
+
     /// <summary>Failure-to-acquire rate, counts before removal.</summary>
-    public double Fta
-    {
-        get
-        {
-            long total = (long)Order.NegativeCount + Order.PositiveCount + NegativeNaNs + PositiveNaNs;
-            return total == 0 ? 0.0 : ScoreMath.Rate((long)NegativeNaNs + PositiveNaNs, total);
-        }
-    }
+    public double Fta => TotalCount == 0 ? 0.0 : ScoreMath.Rate((long)NegativeNaNs + PositiveNaNs, TotalCount);
 
     /// <summary>Rates with failures to acquire (see <see cref="FtaScores.Rates"/>).</summary>
     public FtaRates Rates(double threshold, BobVersion version = BobVersion.V6_1_0)

@@ -3,41 +3,38 @@ namespace FaceSynth.Metrics;
 /// <summary>NaN-free sorted scores plus the number of NaN scores removed from each side.</summary>
 public sealed class FtaScores
 {
+    private readonly FtaOrder _order;
+
     /// <summary>Wraps NaN-free sorted scores and the NaN counts taken before removal.</summary>
     public FtaScores(SortedScores scores, int negativeNaNs, int positiveNaNs)
     {
-        ArgumentNullException.ThrowIfNull(scores);
-        ArgumentOutOfRangeException.ThrowIfNegative(negativeNaNs);
-        ArgumentOutOfRangeException.ThrowIfNegative(positiveNaNs);
+        _order = new FtaOrder(scores, negativeNaNs, positiveNaNs);
         Scores = scores;
-        NegativeNaNs = negativeNaNs;
-        PositiveNaNs = positiveNaNs;
     }
 
     /// <summary>The NaN-free scores, sorted.</summary>
     public SortedScores Scores { get; }
 
     /// <summary>NaN negatives removed.</summary>
-    public int NegativeNaNs { get; }
+    public int NegativeNaNs => _order.NegativeNaNs;
 
     /// <summary>NaN positives removed.</summary>
-    public int PositiveNaNs { get; }
+    public int PositiveNaNs => _order.PositiveNaNs;
 
     /// <summary>All scores before removal.</summary>
-    public long TotalCount => (long)Scores.NegativeCount + Scores.PositiveCount + NegativeNaNs + PositiveNaNs;
+    public long TotalCount => _order.TotalCount;
 
     /// <summary>Failure-to-acquire rate <c>(#NaN neg + #NaN pos) / (|neg| + |pos|)</c>, counts before removal.</summary>
-    public double Fta => TotalCount == 0 ? 0.0 : ScoreMath.Rate((long)NegativeNaNs + PositiveNaNs, TotalCount);
+    public double Fta => _order.Fta;
 
     /// <summary>
     /// Rates at <paramref name="threshold"/>: FMR/FNMR on the NaN-free scores, FAR = FMR (1 - FTA),
     /// FRR = FTA + FNMR (1 - FTA); HTER is (FMR + FNMR) / 2 in v6.1.0 and (FAR + FRR) / 2 in v3.0.0.
     /// </summary>
-    public FtaRates Rates(double threshold, BobVersion version = BobVersion.V6_1_0) =>
-        AsOrder().Rates(threshold, version);
+    public FtaRates Rates(double threshold, BobVersion version = BobVersion.V6_1_0) => _order.Rates(threshold, version);
 
     /// <summary>The same scores and NaN counts behind the <see cref="IScoreOrder"/> interface.</summary>
-    internal FtaOrder AsOrder() => new(Scores, NegativeNaNs, PositiveNaNs);
+    internal FtaOrder AsOrder() => _order;
 }
 
 /// <summary>Error rates with failure to acquire taken into account (EVALUATION 1.1).</summary>
