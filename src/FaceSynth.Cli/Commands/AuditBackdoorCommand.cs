@@ -8,33 +8,53 @@ using FaceSynth.Reports;
 using FaceSynth.Reports.Html;
 using FaceSynth.Reports.Plots;
 using FaceSynth.Reports.Scores;
+using FaceSynth.Vision.Embedding;
 
 namespace FaceSynth.Cli.Commands;
 
-/// <summary><c>facesynth audit backdoor</c>: backdoor detection by model pairing (AUDIT.md 5), on precomputed embeddings.</summary>
+/// <summary>
+/// <c>facesynth audit backdoor</c>: backdoor detection by model pairing (AUDIT.md 5), on precomputed embeddings or
+/// with the two ONNX models embedding listed images.
+/// </summary>
 internal static class AuditBackdoorCommand
 {
     public static Command Build()
     {
-        var probeFit = new Option<FileInfo>("--probe-fit") { Description = "Probe model's embeddings of clean fit images (.npy; optional .csv with subject)", Required = true };
-        var refFit = new Option<FileInfo>("--reference-fit") { Description = "Reference model's embeddings of the same images (.npy)", Required = true };
-        var probeEval = new Option<FileInfo>("--probe-eval") { Description = "Probe model's embeddings of the inputs to score (.npy)", Required = true };
-        var refEval = new Option<FileInfo>("--reference-eval") { Description = "Reference model's embeddings of the same inputs (.npy)", Required = true };
-        var labels = new Option<FileInfo?>("--labels") { Description = "CSV with a 'triggered' column (0 clean / 1 triggered), one row per eval input" };
+        var probeFit = new Option<FileInfo?>("--probe-fit") { Description = "Embedding form: probe model's embeddings of clean fit images (.npy; optional .csv with subject)" };
+        var refFit = new Option<FileInfo?>("--reference-fit") { Description = "Embedding form: reference model's embeddings of the same images (.npy)" };
+        var probeEval = new Option<FileInfo?>("--probe-eval") { Description = "Embedding form: probe model's embeddings of the inputs to score (.npy)" };
+        var refEval = new Option<FileInfo?>("--reference-eval") { Description = "Embedding form: reference model's embeddings of the same inputs (.npy)" };
+        var labels = new Option<FileInfo?>("--labels") { Description = "Embedding form: CSV with a 'triggered' column (0 clean / 1 triggered), one row per eval input" };
+        var probeModel = new Option<FileInfo?>("--probe-model") { Description = "Model form: the ONNX recognition model under audit" };
+        var refModel = new Option<FileInfo?>("--reference-model") { Description = "Model form: the trusted ONNX reference model" };
+        var fit = new Option<FileInfo?>("--fit") { Description = "Model form: CSV of clean fit images, 'path' (relative to the CSV, aligned crops) and optional 'subject'" };
+        var eval = new Option<FileInfo?>("--eval") { Description = "Model form: CSV of the images to score, 'path', optional 'triggered' (0/1) and 'subject'" };
         var rate = new Option<double>("--rate") { Description = "Clean flag rate q of the threshold", DefaultValueFactory = _ => 0.01 };
         var seed = AuditCommon.SeedOption();
         var outDir = AuditCommon.OutOption();
-        var cmd = new Command("backdoor", "Fit an affine translation probe -> reference on clean data, score inputs by agreement, report AUC, EER, TPR at FPR 1e-2 / 1e-3 on labelled inputs and a binomial model-level test.")
+        var vision = new VisionOptions();
+        var cmd = new Command("backdoor", "Fit an affine translation probe -> reference on clean data, score inputs by agreement, report AUC, EER, TPR at FPR 1e-2 / 1e-3 on labelled inputs and a binomial model-level test. "
+            + "Takes the two models' embeddings (--probe-fit ...) or the two ONNX models and image lists (--probe-model ...).")
         {
-            probeFit, refFit, probeEval, refEval, labels, rate, seed, outDir,
+            probeFit, refFit, probeEval, refEval, labels, probeModel, refModel, fit, eval, rate, seed, outDir,
         };
+        vision.AddTo(cmd);
         cmd.SetGuardedAction(async (ctx, parse) =>
         {
-            var pf = AuditSet.Load(parse.GetRequiredValue(probeFit).FullName);
-            var rf = AuditSet.Load(parse.GetRequiredValue(refFit).FullName);
-            var pe = Npy.ReadMatrix(parse.GetRequiredValue(probeEval).FullName);
-            var re = Npy.ReadMatrix(parse.GetRequiredValue(refEval).FullName);
-            bool[]? triggered = parse.GetValue(labels) is { } l ? ReadLabels(l.FullName, pe.Rows) : null;
+            var files = new BackdoorFiles(
+                parse.GetValue(probeFit)?.FullName,
+                parse.GetValue(refFit)?.FullName,
+                parse.GetValue(probeEval)?.FullName,
+                parse.GetValue(refEval)?.FullName,
+                parse.GetValue(labels)?.FullName,
+                parse.GetValue(probeModel)?.FullName,
+                parse.GetValue(refModel)?.FullName,
+                parse.GetValue(fit)?.FullName,
+                parse.GetValue(eval)?.FullName);
+            bool models = AuditBackdoorInputs.IsModelForm(files);
+            var embedderOptions = new FaceEmbedderOptions(parse.GetValue(vision.Batch), Session: vision.Session(parse));
+            var inputs = await Task.Run(() => models ? AuditBackdoorInputs.FromModels(files, embedderOptions) : AuditBackdoorInputs.FromEmbeddings(files), ctx.Cancellation).ConfigureAwait(false);
+            var (pf, rf, pe, re, triggered) = (inputs.ProbeFit, inputs.ReferenceFit, inputs.ProbeEval, inputs.ReferenceEval, inputs.Triggered);
             double q = parse.GetValue(rate);
             var (detector, heldOut, u, s) = await Task.Run(() =>
             {
@@ -49,10 +69,8 @@ internal static class AuditBackdoorCommand
             var dir = parse.GetRequiredValue(outDir).FullName;
             Directory.CreateDirectory(dir);
             var env = new AuditEnvelope("backdoor", parse.GetValue(seed));
-            env.AddInput("probe_fit", pf.Source, pf.Rows, pf.Embeddings.Dim, pf.Model, dir);
-            env.AddInput("reference_fit", rf.Source, rf.Rows, rf.Embeddings.Dim, rf.Model, dir);
-            env.AddInput("probe_eval", parse.GetRequiredValue(probeEval).FullName, pe.Rows, pe.Dim, null, dir);
-            env.AddInput("reference_eval", parse.GetRequiredValue(refEval).FullName, re.Rows, re.Dim, null, dir);
+            inputs.Record(env, dir);
+            inputs.WriteEmbeddings(dir);
             env.Parameters["rate"] = q;
             env.Results["n_fit"] = detector.Fit.TrainRows.Length;
             env.Results["validation_mean_agreement"] = detector.Fit.ValidationMeanCosine;
@@ -105,28 +123,5 @@ internal static class AuditBackdoorCommand
         }
 
         return r;
-    }
-
-    private static bool[] ReadLabels(string csv, int rows)
-    {
-        var lines = File.ReadAllLines(csv).Where(l => l.Trim().Length > 0).ToArray();
-        var header = lines.Length > 0 ? lines[0].Split(',').Select(h => h.Trim()).ToArray() : [];
-        int c = Array.FindIndex(header, h => h.Equals("triggered", StringComparison.OrdinalIgnoreCase));
-        if (c < 0)
-        {
-            throw FaceSynthDataException.AtLine(csv, 1, "no 'triggered' column");
-        }
-
-        if (lines.Length - 1 != rows)
-        {
-            throw new FaceSynthDataException(csv, $"{lines.Length - 1} labels for {rows} eval inputs");
-        }
-
-        return lines.Skip(1).Select((l, i) => l.Split(',')[c].Trim() switch
-        {
-            "1" or "true" or "triggered" => true,
-            "0" or "false" or "clean" => false,
-            var v => throw FaceSynthDataException.AtLine(csv, i + 2, $"'{v}' is not 0/1"),
-        }).ToArray();
     }
 }

@@ -4,7 +4,6 @@ using FaceSynth.Audit;
 using FaceSynth.Audit.Inversion;
 using FaceSynth.Embeddings;
 using FaceSynth.Vision.Embedding;
-using FaceSynth.Vision.Images;
 
 namespace FaceSynth.Cli.Commands;
 
@@ -75,10 +74,9 @@ internal static class AuditInversionTargets
 
     private static InversionTarget FromModel(string name, string modelPath, string imagesCsv, string subjectColumn, IReadOnlyList<InversionAttack> attacks, string attacksCsv, FaceEmbedderOptions options, bool generator, List<string> warnings)
     {
-        var (paths, subjects) = ReadImages(imagesCsv, subjectColumn);
+        var list = ImageListCsv.Read(imagesCsv, [subjectColumn]);
         using var embedder = FaceEmbedder.Open(modelPath, options);
-        var dataset = new EmbeddingMatrix(paths.Length, embedder.Dim);
-        Embed(embedder, paths, dataset, strict: true, out _);
+        var dataset = ImageListEmbedding.Embed(embedder, list.Paths);
 
         string attackRoot = Path.GetDirectoryName(Path.GetFullPath(attacksCsv))!;
         var attackPaths = new string[attacks.Count];
@@ -90,98 +88,12 @@ internal static class AuditInversionTargets
         }
 
         var attackRows = new EmbeddingMatrix(attacks.Count, embedder.Dim);
-        Embed(embedder, attackPaths, attackRows, strict: false, out var failures);
+        ImageListEmbedding.Embed(embedder, attackPaths, attackRows, strict: false, out var failures);
         foreach (var (row, message) in failures)
         {
             warnings.Add($"{name}: attack {row} ({attacks[row].Path}) could not be read and counts as a failed attack: {message}");
         }
 
-        return new InversionTarget(name, new AuditSet(dataset, subjects, paths, imagesCsv, name), attackRows, generator);
-    }
-
-    /// <summary>Paths (resolved against the CSV's folder) and subjects of an images CSV with a header.</summary>
-    private static (string[] Paths, string[] Subjects) ReadImages(string csv, string subjectColumn)
-    {
-        if (!File.Exists(csv))
-        {
-            throw new FaceSynthDataException(csv, "images CSV not found");
-        }
-
-        var lines = File.ReadAllLines(csv);
-        if (lines.Length == 0 || lines[0].Trim().Length == 0)
-        {
-            throw FaceSynthDataException.AtLine(csv, 1, $"expected a header with 'path' and '{subjectColumn}'");
-        }
-
-        var header = lines[0].Split(',').Select(h => h.Trim()).ToArray();
-        int pc = Array.FindIndex(header, h => string.Equals(h, "path", StringComparison.OrdinalIgnoreCase));
-        int sc = Array.FindIndex(header, h => string.Equals(h, subjectColumn, StringComparison.OrdinalIgnoreCase));
-        if (pc < 0 || sc < 0)
-        {
-            throw FaceSynthDataException.AtLine(csv, 1, $"expected a header with 'path' and '{subjectColumn}' (found: {lines[0].Trim()})");
-        }
-
-        string root = Path.GetDirectoryName(Path.GetFullPath(csv))!;
-        var paths = new List<string>();
-        var subjects = new List<string>();
-        for (int i = 1; i < lines.Length; i++)
-        {
-            if (lines[i].Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var f = lines[i].Split(',');
-            if (f.Length != header.Length || f[pc].Trim().Length == 0)
-            {
-                throw FaceSynthDataException.AtLine(csv, i + 1, $"expected {header.Length} fields with a non-empty path");
-            }
-
-            paths.Add(Path.Combine(root, f[pc].Trim()));
-            subjects.Add(f[sc].Trim());
-        }
-
-        return paths.Count > 0 ? (paths.ToArray(), subjects.ToArray()) : throw new FaceSynthDataException(csv, "no images listed");
-    }
-
-    /// <summary>
-    /// Embeds the images in batches into <paramref name="output"/>. Unreadable images stop the run when
-    /// <paramref name="strict"/>, else leave a zero row (a failed attack) and are listed in <paramref name="failures"/>.
-    /// </summary>
-    private static void Embed(FaceEmbedder embedder, string[] paths, EmbeddingMatrix output, bool strict, out List<(int Row, string Message)> failures)
-    {
-        failures = [];
-        int batch = Math.Max(1, embedder.BatchSize);
-        var images = new List<RgbImage>(batch);
-        var rows = new List<int>(batch);
-        var buffer = new float[batch * embedder.Dim];
-        for (int start = 0; start < paths.Length; start += batch)
-        {
-            images.Clear();
-            rows.Clear();
-            for (int i = start; i < Math.Min(paths.Length, start + batch); i++)
-            {
-                try
-                {
-                    images.Add(ImageDecoder.DecodeFile(paths[i]));
-                    rows.Add(i);
-                }
-                catch (FaceSynthDataException e) when (!strict)
-                {
-                    failures.Add((i, e.Message));
-                }
-            }
-
-            if (images.Count == 0)
-            {
-                continue;
-            }
-
-            embedder.Embed(images, buffer);
-            for (int k = 0; k < rows.Count; k++)
-            {
-                buffer.AsSpan(k * embedder.Dim, embedder.Dim).CopyTo(output.Row(rows[k]));
-            }
-        }
+        return new InversionTarget(name, new AuditSet(dataset, list.Column(subjectColumn), list.Paths, imagesCsv, name), attackRows, generator);
     }
 }
