@@ -232,6 +232,11 @@ public class AuditBackdoorModelTests
         var embedding = Json(embOut);
         Assert.True(JsonNode.DeepEquals(embedding["results"], model["results"]), $"{embedding["results"]}\n---\n{model["results"]}");
         Assert.Equal(File.ReadAllText(Path.Combine(embOut, "backdoor_scores.csv")), File.ReadAllText(Path.Combine(modelOut, "backdoor_scores.csv")));
+        foreach (var plot in new[] { "roc.png", "suspicion_hist.png" })
+        {
+            // AUDIT.md 5.4 outputs: real PNG files.
+            Assert.Equal((byte[])[0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(modelOut, plot)).Take(4).ToArray());
+        }
 
         // The embeddings written by the model form are the ones computed here, bit for bit.
         foreach (var (name, expected) in new[] { ("probe_fit", pf), ("reference_fit", rf), ("probe_eval", pe), ("reference_eval", re) })

@@ -4,6 +4,7 @@ using FaceSynth.Audit;
 using FaceSynth.Audit.Backdoor;
 using FaceSynth.Cli.Infrastructure;
 using FaceSynth.Embeddings;
+using FaceSynth.Metrics;
 using FaceSynth.Reports;
 using FaceSynth.Reports.Html;
 using FaceSynth.Reports.Plots;
@@ -100,6 +101,12 @@ internal static class AuditBackdoorCommand
                 html.Section("Detection on labelled inputs");
                 html.Table(["AUC", "EER", .. e.TprAtFpr.Keys.Select(f => $"TPR @ FPR {ReportFormat.Target(f)}")], [[ReportFormat.Fraction(e.Auc), ReportFormat.Percent(e.Eer), .. e.TprAtFpr.Values.Select(ReportFormat.Fraction)]]);
                 ScoreReport.AddPlot(html, dir, "suspicion_hist", ScorePlots.Histogram(trig, clean), "Suspicion u = 1 - s: triggered (genuine colour) vs clean (impostor colour)");
+                if (clean.Length >= 2 && trig.Length >= 2)
+                {
+                    // Triggered inputs play the genuine side: FMR = clean inputs flagged, FNMR = triggered inputs missed.
+                    var roc = SortedScores.FromUnsorted(clean, trig).Roc(2000);
+                    ScoreReport.AddPlot(html, dir, "roc", ErrorPlots.Roc([new ErrorCurveSeries("suspicion u", roc.Fmr, roc.Fnmr)]), "Detection ROC: clean inputs flagged (x) vs triggered inputs detected (y)");
+                }
                 ctx.Out.WriteLine($"backdoor: AUC {e.Auc:F4}, EER {e.Eer:P2}, TPR@1e-2 {e.TprAtFpr[1e-2]:F4}");
             }
 
