@@ -47,7 +47,12 @@ internal static class EvalIjbCommand
 
             var templates = IjbTemplates.Build(f, images, options);
             ctx.Cancellation.ThrowIfCancellationRequested();
-            var scores = IjbTemplates.ScorePairs(templates, pairs, inputs.PairList);
+            double[] scores;
+            using (var progress = ctx.StartProgress("scoring template pairs", pairs.First.Length))
+            {
+                scores = IjbTemplates.ScorePairs(templates, pairs, inputs.PairList, progress);
+            }
+
             var verification = IjbTemplates.Evaluate(scores, pairs);
             string? scoreFile = null;
             if (parse.GetValue(scoresOut) is { } so)

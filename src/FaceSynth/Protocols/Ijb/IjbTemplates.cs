@@ -170,9 +170,12 @@ public static class IjbTemplates
         return new IjbTemplateSet([.. ids], features);
     }
 
-    /// <summary>Scores each pair as the dot product of its two templates, in pair order (insightface <c>&lt;t&gt;.npy</c>).</summary>
+    /// <summary>
+    /// Scores each pair as the dot product of its two templates, in pair order (insightface <c>&lt;t&gt;.npy</c>);
+    /// <paramref name="progress"/> receives the number of pairs scored so far.
+    /// </summary>
     /// <exception cref="FaceSynthDataException">A pair names a template that has no image.</exception>
-    public static double[] ScorePairs(IjbTemplateSet templates, IjbTemplatePairs pairs, string source = "template pair list")
+    public static double[] ScorePairs(IjbTemplateSet templates, IjbTemplatePairs pairs, string source = "template pair list", IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(templates);
         ArgumentNullException.ThrowIfNull(pairs);
@@ -189,8 +192,13 @@ public static class IjbTemplates
 
             // Pairs are arbitrary lookups, not a block of the matrix; double precision as upstream (float64 templates).
             scores[i] = SimilarityKernel.ExactDot(f, a, f, b);
+            if ((i & 0xFFFF) == 0xFFFF)
+            {
+                progress?.Report(i + 1L);
+            }
         }
 
+        progress?.Report(scores.Length);
         return scores;
     }
 
