@@ -24,13 +24,15 @@ internal static class SynthIdentitiesCommand
         var schedule = new Option<PackingSchedule>("--schedule") { Description = "HyperFace schedule: Auto (restarts, soft + global polish, stochastic for N > 4096) or Single", DefaultValueFactory = _ => PackingSchedule.Auto };
         var loss = new Option<PackingLoss>("--loss") { Description = "HyperFace loss for --schedule single: Max, Soft or Global", DefaultValueFactory = _ => PackingLoss.Soft };
         var stochastic = new Option<bool?>("--stochastic") { Description = "HyperFace neighbour-list variant (default: when N > 4096 with --schedule auto)" };
+        var neighbourLists = new Option<NeighbourListMode>("--neighbour-lists") { Description = "Langevin Verlet neighbour lists: Auto (N > 4096 or --constants), On or Off; the result is the same", DefaultValueFactory = _ => NeighbourListMode.Auto };
+        var skin = new Option<double?>("--skin-deg") { Description = "Langevin neighbour-list skin in degrees (default 5.73 = 0.1 rad)" };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Save a checkpoint every this many iterations (0 = only on Ctrl-C)", DefaultValueFactory = _ => 0 };
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>/checkpoint after checking inputs and options are unchanged" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder", Required = true };
         var cmd = new Command("identities", "Sample N unit reference embeddings and write identities.npy, manifest.json, metrics.json, trace.csv.")
         {
-            method, count, dim, steps, seed, gallery, alpha, constants, constantsRadius, d0, restarts, schedule, loss, stochastic, threads, checkpointEvery, resume, output,
+            method, count, dim, steps, seed, gallery, alpha, constants, constantsRadius, d0, restarts, schedule, loss, stochastic, neighbourLists, skin, threads, checkpointEvery, resume, output,
         };
         cmd.SetGuardedAction(async (ctx, parse) =>
         {
@@ -70,6 +72,8 @@ internal static class SynthIdentitiesCommand
                     D0 = parse.GetValue(d0) is double dd ? dd * Math.PI / 180 : 1.4,
                     D0c = parse.GetValue(constantsRadius) is double cr ? cr * Math.PI / 180 : null,
                     CheckpointEvery = parse.GetValue(checkpointEvery),
+                    NeighbourLists = parse.GetValue(neighbourLists),
+                    Skin = parse.GetValue(skin) is double sk ? sk * Math.PI / 180 : 0.1,
                 }),
             };
             Directory.CreateDirectory(dir);

@@ -38,4 +38,13 @@ public sealed record LangevinOptions
 
     /// <summary>Checkpoint every this many iterations (0 = only on cancellation).</summary>
     public int CheckpointEvery { get; init; }
+
+    /// <summary>Verlet neighbour lists (SYNTHESIS.md 3.3.3); they never change the result, only the cost.</summary>
+    public NeighbourListMode NeighbourLists { get; init; } = NeighbourListMode.Auto;
+
+    /// <summary>Verlet skin (radians): lists hold pairs closer than d0 + Skin (constants: d0c + Skin).</summary>
+    public double Skin { get; init; } = 0.1;
+
+    /// <summary>Tests only: keep the first lists for the whole run (breaks exactness on purpose).</summary>
+    internal bool SuppressRebuilds { get; init; }
 }

@@ -12,7 +12,8 @@ namespace FaceSynth.Synthesis;
 /// </summary>
 public sealed class LangevinSampler : IIdentitySampler
 {
-    private const double S = 0.999999;
+    /// <summary>The paper's scale inside arccos, keeping the gradient finite at coincident points.</summary>
+    internal const double S = 0.999999;
 
     /// <summary>Creates the sampler.</summary>
     public LangevinSampler(LangevinOptions? options = null) => Options = options ?? new LangevinOptions();
@@ -39,6 +40,10 @@ public sealed class LangevinSampler : IIdentitySampler
         SamplerValidation.NonNegative(o.Eta0, "--eta0");
         SamplerValidation.NonNegative(o.Kg, "--kg");
         SamplerValidation.Positive(o.DtMax, "--dt-max");
+        if (!(o.Skin >= 0) || !double.IsFinite(o.Skin))
+        {
+            throw new FaceSynthDataException("--skin-deg", $"must be a finite angle >= 0, got {o.Skin * 180 / Math.PI:0.###} degrees");
+        }
         if (o.TimeStep == 0 || !double.IsFinite(o.TimeStep))
         {
             throw new FaceSynthDataException("--time-step", "must be non-zero (negative = adaptive)");
@@ -90,6 +95,10 @@ public sealed class LangevinSampler : IIdentitySampler
         var reporter = new ProgressReporter(progress, o.Iterations);
         int every = ProgressReporter.Every(o.ProgressEvery, o.Iterations);
         string fingerprint = string.Join('|', n, d, request.Seed, string.Join(',', resolved.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")));
+        // The lists never change the result, so a run may resume with them switched (not part of the fingerprint).
+        bool useLists = o.NeighbourLists == NeighbourListMode.On || (o.NeighbourLists == NeighbourListMode.Auto && (n > 4096 || constants is not null));
+        resolved["neighbour_lists"] = useLists ? "on" : "off";
+        resolved["skin"] = o.Skin;
         int start = 1;
         string? cpDir = request.CheckpointDirectory;
         if (request.Resume && cpDir is not null && Checkpoint.Exists(cpDir))
@@ -110,6 +119,7 @@ public sealed class LangevinSampler : IIdentitySampler
         var rowScalar = new double[n];
         var rowMaxCos = new float[n];
         var constScalar = new double[n];
+        var lists = useLists ? new LangevinNeighbourLists(n, d, threads, constants, o.K, o.D0, kc, d0c, o.Skin, o.SuppressRebuilds) : null;
         var galleryStats = gallery is null || o.Kg == 0 ? null : new RowStatistics(n);
         var po = new ParallelOptions { MaxDegreeOfParallelism = threads };
         string stopped = "max_iterations";
@@ -138,8 +148,17 @@ public sealed class LangevinSampler : IIdentitySampler
                 Array.Clear(rowScalar);
                 Array.Clear(constScalar);
                 Array.Fill(rowMaxCos, float.NegativeInfinity);
-                pass.Run(x, x, (r0, rc, c0, cc, sims, w) => Repulsion(r0, rc, c0, cc, sims, w, true, o.K, o.D0, cosD0, rowScalar, rowMaxCos), force, ct);
-                if (constants is not null)
+                bool exact = true;
+                if (lists is not null)
+                {
+                    exact = lists.Forces(x, force, rowScalar, rowMaxCos, constScalar, ct);
+                }
+                else
+                {
+                    pass.Run(x, x, (r0, rc, c0, cc, sims, w) => Repulsion(r0, rc, c0, cc, sims, w, true, o.K, o.D0, cosD0, rowScalar, rowMaxCos), force, ct);
+                }
+
+                if (constants is not null && lists is null)
                 {
                     constPass.Run(x, constants, (r0, rc, c0, cc, sims, w) => Repulsion(r0, rc, c0, cc, sims, w, false, kc, d0c, cosD0c, constScalar, null), force, ct);
                 }
@@ -177,8 +196,20 @@ public sealed class LangevinSampler : IIdentitySampler
                 double dt = o.TimeStep > 0 ? o.TimeStep : fmax > 0 ? Math.Min(o.DtMax, -o.TimeStep * o.Mu * thetaMin / fmax) : o.DtMax;
                 if ((it - 1) % every == 0 && reporter.Enabled)
                 {
+                    // Between list builds the row maxima cover the lists only: the minimum angle is exact below d0, the mean is not known.
                     var ev = Evaluate(x, rowMaxCos);
-                    reporter.Report("langevin", it - 1, null, ev.MinAngleDeg, ev.MeanNnAngleDeg, true, new Dictionary<string, double> { ["dt"] = dt, ["fmax"] = fmax });
+                    var extra = new Dictionary<string, double> { ["dt"] = dt, ["fmax"] = fmax };
+                    if (lists is not null)
+                    {
+                        extra["nl_builds"] = lists.Builds;
+                        extra["nl_mean_length"] = lists.CurrentLength;
+                        if (constants is not null)
+                        {
+                            extra["cl_builds"] = lists.ConstantBuilds;
+                        }
+                    }
+
+                    reporter.Report("langevin", it - 1, null, ev.MinAngleDeg, exact ? ev.MeanNnAngleDeg : null, exact, extra);
                 }
 
                 float drift = (float)(dt / o.Mu), noise = (float)(Math.Sqrt(dt) / o.Mu * o.Eta0);
@@ -207,6 +238,17 @@ public sealed class LangevinSampler : IIdentitySampler
 
         var final = PackingMetrics.MinAngleDeg(x, threads);
         reporter.Report("langevin", it - 1, null, final, null, true);
+        if (lists is not null)
+        {
+            resolved["neighbour_list_builds"] = lists.Builds;
+            resolved["neighbour_list_mean_length"] = lists.MeanLength;
+            if (constants is not null)
+            {
+                resolved["constant_list_builds"] = lists.ConstantBuilds;
+                resolved["constant_list_mean_length"] = lists.ConstantMeanLength;
+            }
+        }
+
         return new SamplerResult(x, resolved, new RunSummary(it - 1, stopped, it - 1, clock.Elapsed, threads), Method);
     }
 
@@ -226,7 +268,7 @@ public sealed class LangevinSampler : IIdentitySampler
     /// Pair forces of one block: weights -a_ij (accumulated as -sum a_ij y_j) and row sums sum a_ij c_ij (the x_i
     /// coefficient), with a_ij = k (r - theta_ij) s / sqrt(1 - s^2 c_ij^2) for theta_ij &lt; r.
     /// </summary>
-    private static bool Repulsion(int r0, int rc, int c0, int cc, ReadOnlySpan<float> sims, Span<float> w, bool self, double k, double radius,
+    internal static bool Repulsion(int r0, int rc, int c0, int cc, ReadOnlySpan<float> sims, Span<float> w, bool self, double k, double radius,
         double cosRadius, double[] rowScalar, float[]? rowMaxCos)
     {
         bool any = false;
@@ -255,8 +297,7 @@ public sealed class LangevinSampler : IIdentitySampler
                     continue;
                 }
 
-                double theta = Math.Acos(Math.Clamp(sc, -1, 1));
-                double a = k * (radius - theta) * S / Math.Sqrt(Math.Max(1e-30, 1 - (sc * sc)));
+                double a = PairCoefficient(sc, k, radius);
                 w[(r * cc) + c] = (float)-a;
                 scalar += a * cos;
                 any = true;
@@ -270,6 +311,14 @@ public sealed class LangevinSampler : IIdentitySampler
         }
 
         return any;
+    }
+
+    /// <summary>a = k (r - θ) s / sqrt(1 - s^2 c^2) for sc = s c; the one expression both force paths evaluate.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static double PairCoefficient(double sc, double k, double radius)
+    {
+        double theta = Math.Acos(Math.Clamp(sc, -1, 1));
+        return k * (radius - theta) * S / Math.Sqrt(Math.Max(1e-30, 1 - (sc * sc)));
     }
 
     /// <summary>

@@ -34,12 +34,15 @@ internal sealed class PairwisePass
         _weights = new ThreadLocal<float[]>(() => []);
     }
 
+    /// <summary>Whether a pass over <paramref name="xRows"/> x <paramref name="yRows"/> pairs takes the single in-thread block (scores from TensorPrimitives.Dot).</summary>
+    public static bool IsSmall(int xRows, int yRows) => (long)xRows * yRows <= SmallPairs;
+
     /// <summary>Visits every block of X Y^T; when <paramref name="output"/> is given, accumulates the handler's weights times Y into it.</summary>
     /// <remarks>With <paramref name="reuse"/>, a tiny problem reuses the similarities of the previous call (same X and Y).</remarks>
     public void Run(EmbeddingMatrix x, EmbeddingMatrix y, PairBlockHandler handler, float[]? output, CancellationToken ct, bool reuse = false)
     {
         int d = x.Dim;
-        if ((long)x.Rows * y.Rows <= SmallPairs)
+        if (IsSmall(x.Rows, y.Rows))
         {
             int n = x.Rows, m = y.Rows;
             bool cached = reuse && _smallSims is { } prev && prev.Length >= n * m;
