@@ -54,4 +54,23 @@ public class SynthCommandTests
         Assert.Equal(2, code);
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LangevinNeighbourListsGiveTheSameIdentitiesAsAllPairs()
+    {
+        // SYNTHESIS 3.3.3: pairs outside the lists are farther than d0, so the forces are exact.
+        var dir = TestPaths.NewTempDir();
+        string[] common = ["synth", "identities", "langevin", "--count", "300", "--dim", "16", "--steps", "6", "--seed", "3", "--threads", "2"];
+        var (code, _, err) = await Run([.. common, "--neighbour-lists", "on", "--out", Path.Combine(dir, "on")]);
+        Assert.True(code == 0, err);
+        (code, _, err) = await Run([.. common, "--neighbour-lists", "off", "--out", Path.Combine(dir, "off")]);
+        Assert.True(code == 0, err);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "off", "identities.npy")), File.ReadAllBytes(Path.Combine(dir, "on", "identities.npy")));
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "on", "manifest.json")))!.ToJsonString();
+        Assert.Contains("neighbour_list_builds", manifest, StringComparison.Ordinal);
+
+        (code, _, err) = await Run([.. common, "--skin-deg", "-1", "--out", Path.Combine(dir, "bad")]);
+        Assert.Equal(2, code);
+        Assert.Contains("skin", err, StringComparison.OrdinalIgnoreCase);
+    }
 }
