@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace FaceSynth.Metrics.Bucketed;
 
 /// <summary>
@@ -85,7 +83,14 @@ internal sealed class BucketedSide : IOrderedSide
             var c = new int[b];
             int lo = Math.Min(n, t * chunk), hi = Math.Min(n, lo + chunk);
             var span = values.Span[lo..hi];
-            wins[t] = sortedOther is null ? CountOnly(span, map, c) : CountWithWins(span, map, c, sortedOther, rawIsNegative);
+            if (sortedOther is null)
+            {
+                CountOnly(span, map, c);
+            }
+            else
+            {
+                wins[t] = CountWithWins(span, map, c, sortedOther, rawIsNegative);
+            }
             counts[t] = c;
         });
 
@@ -286,15 +291,12 @@ internal sealed class BucketedSide : IOrderedSide
         return CountIn(b) == 0 ? _start[b] : _start[b] + ScoreMath.UpperBound(Bucket(b), x);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long CountOnly(ReadOnlySpan<double> span, BucketMap map, int[] counts)
+    private static void CountOnly(ReadOnlySpan<double> span, BucketMap map, int[] counts)
     {
         foreach (double v in span)
         {
             counts[map.Of(v)]++;
         }
-
-        return 0;
     }
 
     private static long CountWithWins(ReadOnlySpan<double> span, BucketMap map, int[] counts, BucketedSide other, bool rawIsNegative)
